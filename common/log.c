@@ -1,0 +1,66 @@
+#include "log.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+enum { KMSG_INFO = 6, KMSG_WARNING = 4 };
+
+static int kmsg_fd = -1;
+
+void log_to_kmsg(void)
+{
+	if (kmsg_fd < 0)
+		kmsg_fd = open("/dev/kmsg", O_WRONLY | O_CLOEXEC | O_NOCTTY);
+}
+
+static void log_line(int level, const char *suffix, const char *fmt, va_list ap)
+{
+	char line[512];
+	int n = 0;
+
+	if (kmsg_fd >= 0)
+		n = snprintf(line, sizeof line, "<%d>", level);
+	n += snprintf(line + n, sizeof line - n, "ebb: ");
+	if (n < (int)sizeof line)
+		n += vsnprintf(line + n, sizeof line - n, fmt, ap);
+	if (n < (int)sizeof line && suffix)
+		n += snprintf(line + n, sizeof line - n, ": %s", suffix);
+	if (n >= (int)sizeof line - 1)
+		n = sizeof line - 2;
+	line[n++] = '\n';
+	if (kmsg_fd < 0 || write(kmsg_fd, line, n) < 0)
+		(void)!write(STDERR_FILENO, line, n);
+}
+
+void log_info(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	log_line(KMSG_INFO, NULL, fmt, ap);
+	va_end(ap);
+}
+
+void log_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	log_line(KMSG_WARNING, NULL, fmt, ap);
+	va_end(ap);
+}
+
+void log_syserr(const char *fmt, ...)
+{
+	int saved = errno;
+	va_list ap;
+
+	va_start(ap, fmt);
+	log_line(KMSG_WARNING, strerror(saved), fmt, ap);
+	va_end(ap);
+	errno = saved;
+}
