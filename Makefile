@@ -38,4 +38,5 @@ $(B)/unit/%: tests/unit/%.c $(B)/host/libebb.a
 init: $(B)/init
 unit-tests: $(TEST_SRCS:tests/unit/%.c=$(B)/unit/%)
 
--include $(shell find $(B) -name '*.d' 2>/dev/null)
+include tests/tools/tools.mk
+-include $(shell find $(B)/obj $(B)/host -name '*.d' -type f 2>/dev/null)

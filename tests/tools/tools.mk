@@ -1,0 +1,17 @@
+# Workload programs that run inside test and benchmark VMs (static musl),
+# and the data disk they read. Included by the top Makefile.
+TOOLS := memhog fileread
+TOOLS_BINS := $(TOOLS:%=$(B)/tools/%)
+
+$(B)/tools/%: tests/tools/%.c tests/tools/tool.c tests/tools/tool.h
+	@mkdir -p $(@D)
+	$(MUSL_CC) -std=c11 -D_GNU_SOURCE -O2 $(WARN) -static -s -o $@ $< tests/tools/tool.c
+
+# ext4 image with big400 (400 MiB) and hot/{a,b} (2 x 100 MiB) of random
+# data: mke2fs -d would store zero blocks as holes.
+$(B)/tools/data.ext4: tests/tools/mkdatadisk.sh
+	@mkdir -p $(@D)
+	tests/tools/mkdatadisk.sh $@
+
+.PHONY: tools
+tools: $(TOOLS_BINS) $(B)/tools/data.ext4
