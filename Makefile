@@ -39,4 +39,4 @@ init: $(B)/init
 unit-tests: $(TEST_SRCS:tests/unit/%.c=$(B)/unit/%)
 
 include tests/tools/tools.mk
--include $(shell find $(B)/obj $(B)/host -name '*.d' -type f 2>/dev/null)
+-include $(shell find $(B)/obj $(B)/host $(B)/unit -name '*.d' -type f 2>/dev/null)
