@@ -1,0 +1,83 @@
+#include "boot.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/reboot.h>
+#include <unistd.h>
+
+#include "boot_mounts.h"
+#include "cmdline.h"
+#include "console.h"
+#include "inittab.h"
+#include "log.h"
+#include "loop.h"
+#include "notice.h"
+#include "reclaim.h"
+#include "services.h"
+#include "signals.h"
+#include "system_setup.h"
+
+enum { CMDLINE_MAX = 4096 };
+
+static void read_options(struct init_options *opts)
+{
+	static char buf[CMDLINE_MAX + 1];
+	ssize_t n = 0;
+	int fd = open("/proc/cmdline", O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		log_syserr("open /proc/cmdline");
+	else if ((n = read(fd, buf, CMDLINE_MAX)) < 0)
+		log_syserr("read /proc/cmdline");
+	if (fd >= 0)
+		close(fd);
+	cmdline_apply(buf, n > 0 ? (size_t)n : 0, opts);
+}
+
+static void add_default(struct inittab *tab, const char *line)
+{
+	struct inittab one;
+
+	if (inittab_parse(line, strlen(line), &one) == 0 && one.count == 1)
+		tab->entries[tab->count++] = one.entries[0];
+}
+
+/* /etc/inittab, or BusyBox's default without one: /etc/init.d/rcS if
+ * present, then (unless ebb.run owns the console) a root shell on the
+ * console, respawned. */
+static void load_services(struct inittab *tab, int with_shell)
+{
+	if (inittab_load("/etc/inittab", tab) >= 0)
+		return;
+	if (access("/etc/init.d/rcS", X_OK) == 0)
+		add_default(tab, "::sysinit:/etc/init.d/rcS");
+	if (with_shell)
+		add_default(tab, "::respawn:/bin/sh");
+}
+
+void boot_machine(void)
+{
+	static struct init_options opts;
+	static struct inittab tab;
+	int sigfd, reclaim_fd;
+
+	signals_block();
+	boot_mount_filesystems();
+	console_stdio();
+	log_to_kmsg();
+	notice_setup_console();
+	sigfd = signals_take_over();
+	boot_remount_root_rw();
+	read_options(&opts);
+	setup_environment();
+	setup_hostname();
+	setup_loopback();
+	/* Ctrl-Alt-Del becomes SIGINT to us instead of an instant reboot. */
+	if (reboot(RB_DISABLE_CAD) < 0)
+		log_syserr("reboot(RB_DISABLE_CAD)");
+	reclaim_fd = reclaim_start();
+	load_services(&tab, opts.run[0] == '\0');
+	services_start(&tab, opts.run[0] ? opts.run : NULL);
+	loop_run(sigfd, reclaim_fd, &opts);
+}

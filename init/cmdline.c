@@ -1,0 +1,126 @@
+#include "cmdline.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "notice.h"
+#include "reclaim.h"
+
+enum { DEFAULT_SHUTDOWN_TIMEOUT_MS = 5000, MAX_SHUTDOWN_TIMEOUT_S = 3600 };
+
+void cmdline_init(struct cmdline_cursor *cur, char *buf, size_t len)
+{
+	cur->pos = buf;
+	cur->end = buf + len;
+}
+
+static int is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\0';
+}
+
+int cmdline_next(struct cmdline_cursor *cur, char **key, char **value)
+{
+	char *out;
+	int quoted = 0;
+
+	while (cur->pos < cur->end && is_blank(*cur->pos))
+		cur->pos++;
+	if (cur->pos >= cur->end)
+		return 0;
+	*key = out = cur->pos;
+	*value = NULL;
+	/* Copy the word onto itself without its quotes; out never passes pos. */
+	for (; cur->pos < cur->end; cur->pos++) {
+		char c = *cur->pos;
+
+		if (c == '"') {
+			quoted = !quoted;
+			continue;
+		}
+		if (c == '\0' || (!quoted && is_blank(c)))
+			break;
+		if (c == '=' && !*value) {
+			*out++ = '\0';
+			*value = out;
+			continue;
+		}
+		*out++ = c;
+	}
+	if (cur->pos < cur->end)
+		cur->pos++; /* past the separator, which out may now overwrite */
+	*out = '\0';
+	return 1;
+}
+
+static int parse_seconds(const char *text, unsigned max, unsigned *out)
+{
+	char *end;
+	unsigned long v;
+
+	if (!isdigit((unsigned char)text[0]))
+		return -1;
+	errno = 0;
+	v = strtoul(text, &end, 10);
+	if (errno || *end || v > max)
+		return -1;
+	*out = (unsigned)v;
+	return 0;
+}
+
+/* One ebb.* word; returns 0 when applied, -1 when reported. */
+static int apply_option(const char *key, const char *value, struct init_options *opts)
+{
+	unsigned seconds;
+
+	if (strncmp(key, "reclaim", 7) == 0 && (key[7] == '\0' || key[7] == '.')) {
+		switch (reclaim_option(key, value ? value : "")) {
+		case RECLAIM_OPTION_OK:
+			return 0;
+		case RECLAIM_OPTION_BAD_VALUE:
+			return -1;
+		case RECLAIM_OPTION_UNKNOWN:
+			break;
+		}
+	} else if (strcmp(key, "run") == 0) {
+		if (value && value[0] && strlen(value) < sizeof opts->run) {
+			strcpy(opts->run, value);
+			return 0;
+		}
+		notice("ebb.run: needs a command of 1 to %zu characters; ignored",
+		       sizeof opts->run - 1);
+		return -1;
+	} else if (strcmp(key, "shutdown_timeout") == 0) {
+		if (value && parse_seconds(value, MAX_SHUTDOWN_TIMEOUT_S, &seconds) == 0) {
+			opts->shutdown_timeout_ms = seconds * 1000;
+			return 0;
+		}
+		notice("ebb.shutdown_timeout=%s: want whole seconds 0..%d; keeping %u",
+		       value ? value : "", MAX_SHUTDOWN_TIMEOUT_S,
+		       opts->shutdown_timeout_ms / 1000);
+		return -1;
+	}
+	notice("unknown boot option ebb.%s ignored", key);
+	return -1;
+}
+
+int cmdline_apply(char *buf, size_t len, struct init_options *opts)
+{
+	struct cmdline_cursor cur;
+	char *key, *value;
+	int problems = 0;
+
+	opts->run[0] = '\0';
+	opts->shutdown_timeout_ms = DEFAULT_SHUTDOWN_TIMEOUT_MS;
+	cmdline_init(&cur, buf, len);
+	while (cmdline_next(&cur, &key, &value)) {
+		if (strncmp(key, "ebb.", 4) != 0)
+			continue;
+		if (apply_option(key + 4, value, opts) < 0)
+			problems++;
+	}
+	return problems;
+}

@@ -1,0 +1,33 @@
+#ifndef EBB_CMDLINE_H
+#define EBB_CMDLINE_H
+
+#include <stddef.h>
+
+/* The kernel command line, split in place like the kernel does: words
+ * separated by blanks, double quotes group blanks into a word and are
+ * removed. No allocation: words are NUL-terminated inside the buffer. */
+struct cmdline_cursor {
+	char *pos;
+	char *end;
+};
+
+/* buf[len] must be writable: the last word's terminator may go there. */
+void cmdline_init(struct cmdline_cursor *cur, char *buf, size_t len);
+/* Next word: *key is the word up to '=', *value what follows ("" for
+ * "key="), or NULL without '='. Returns 0 when there are no more words. */
+int cmdline_next(struct cmdline_cursor *cur, char **key, char **value);
+
+enum { INIT_RUN_MAX = 512 }; /* = INITTAB_COMMAND_MAX: it runs as a service */
+
+struct init_options {
+	char run[INIT_RUN_MAX];       /* ebb.run=: "" when absent */
+	unsigned shutdown_timeout_ms; /* ebb.shutdown_timeout= seconds */
+};
+
+/* Fills opts with defaults, then applies every ebb.* word of buf (which
+ * is modified; buf[len] must be writable). ebb.reclaim* words go to reclaim_option(); unknown keys
+ * and bad values are reported with one line each and ignored. Returns the
+ * number of such problems. */
+int cmdline_apply(char *buf, size_t len, struct init_options *opts);
+
+#endif

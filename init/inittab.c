@@ -1,0 +1,159 @@
+#include "inittab.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "log.h"
+
+static const char *const action_names[] = {
+	[ACTION_SYSINIT] = "sysinit",   [ACTION_WAIT] = "wait",
+	[ACTION_ONCE] = "once",         [ACTION_RESPAWN] = "respawn",
+	[ACTION_ASKFIRST] = "askfirst", [ACTION_SHUTDOWN] = "shutdown",
+	[ACTION_RESTART] = "restart",   [ACTION_CTRLALTDEL] = "ctrlaltdel",
+};
+
+const char *inittab_action_name(enum inittab_action action)
+{
+	return action_names[action];
+}
+
+static int find_action(const char *name, size_t len)
+{
+	for (size_t i = 0; i < sizeof action_names / sizeof action_names[0]; i++)
+		if (strlen(action_names[i]) == len && memcmp(action_names[i], name, len) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* "ttyS0" or "/dev/ttyS0" -> "/dev/ttyS0"; "" stays "" (console). */
+static const char *set_tty(struct inittab_entry *e, const char *id, size_t len)
+{
+	if (len >= 5 && memcmp(id, "/dev/", 5) == 0) {
+		id += 5;
+		len -= 5;
+	}
+	if (len == 0) {
+		e->tty[0] = '\0';
+		return NULL;
+	}
+	if (len + 6 > sizeof e->tty || memchr(id, '/', len) || (id[0] == '.'))
+		return "bad tty name";
+	memcpy(e->tty, "/dev/", 5);
+	memcpy(e->tty + 5, id, len);
+	e->tty[5 + len] = '\0';
+	return NULL;
+}
+
+/* One line without its newline; returns NULL or why it was rejected. */
+static const char *parse_line(const char *line, size_t len, struct inittab_entry *e)
+{
+	const char *colon1, *colon2, *colon3, *end = line + len, *cmd;
+	const char *why;
+	int action;
+
+	colon1 = memchr(line, ':', len);
+	colon2 = colon1 ? memchr(colon1 + 1, ':', end - colon1 - 1) : NULL;
+	colon3 = colon2 ? memchr(colon2 + 1, ':', end - colon2 - 1) : NULL;
+	if (!colon3)
+		return "want id:runlevels:action:command";
+	action = find_action(colon2 + 1, colon3 - colon2 - 1);
+	if (action < 0)
+		return "unknown action";
+	e->action = action;
+	why = set_tty(e, line, colon1 - line);
+	if (why)
+		return why;
+	cmd = colon3 + 1;
+	while (cmd < end && (*cmd == ' ' || *cmd == '\t'))
+		cmd++;
+	if (cmd < end && *cmd == '-') /* BusyBox's login-shell mark */
+		cmd++;
+	if (cmd == end)
+		return "empty command";
+	if ((size_t)(end - cmd) >= sizeof e->command)
+		return "command too long";
+	memcpy(e->command, cmd, end - cmd);
+	e->command[end - cmd] = '\0';
+	return NULL;
+}
+
+/* Returns 1 when the line was rejected (and logged), 0 otherwise. */
+static int take_line(const char *line, size_t len, int number, struct inittab *tab)
+{
+	const char *why;
+
+	while (len && (line[0] == ' ' || line[0] == '\t')) {
+		line++;
+		len--;
+	}
+	while (len && (line[len - 1] == '\r' || line[len - 1] == ' ' || line[len - 1] == '\t'))
+		len--;
+	if (len == 0 || line[0] == '#')
+		return 0;
+	if (memchr(line, '\0', len))
+		why = "NUL byte";
+	else if (len > INITTAB_LINE_MAX)
+		why = "line too long";
+	else if (tab->count == INITTAB_MAX_ENTRIES)
+		why = "too many entries";
+	else
+		why = parse_line(line, len, &tab->entries[tab->count]);
+	if (why) {
+		log_warn("inittab line %d: %s; line ignored", number, why);
+		return 1;
+	}
+	tab->count++;
+	return 0;
+}
+
+int inittab_parse(const char *buf, size_t len, struct inittab *tab)
+{
+	const char *pos = buf, *end = buf + len;
+	int number = 0, rejected = 0;
+
+	tab->count = 0;
+	while (pos < end) {
+		const char *nl = memchr(pos, '\n', end - pos);
+		const char *line_end = nl ? nl : end;
+
+		rejected += take_line(pos, line_end - pos, ++number, tab);
+		pos = nl ? nl + 1 : end;
+	}
+	return rejected;
+}
+
+int inittab_load(const char *path, struct inittab *tab)
+{
+	static char buf[INITTAB_FILE_MAX + 1];
+	size_t len = 0;
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+
+	tab->count = 0;
+	if (fd < 0) {
+		if (errno != ENOENT)
+			log_syserr("open %s", path);
+		return -1;
+	}
+	while (len < sizeof buf && (n = read(fd, buf + len, sizeof buf - len)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			log_syserr("read %s", path);
+			close(fd);
+			return -1;
+		}
+		len += n;
+	}
+	close(fd);
+	if (len > INITTAB_FILE_MAX) {
+		/* Parse whole lines only: a cut line would be misread. */
+		log_warn("%s: longer than %d bytes; the rest is ignored", path, INITTAB_FILE_MAX);
+		len = INITTAB_FILE_MAX;
+		while (len && buf[len - 1] != '\n')
+			len--;
+	}
+	return inittab_parse(buf, len, tab);
+}

@@ -1,0 +1,13 @@
+#ifndef EBB_LOOP_H
+#define EBB_LOOP_H
+
+#include "cmdline.h"
+
+/* PID 1's event loop: epoll over the signalfd, a timerfd for respawn
+ * back-off and reclaim's fd. Reaps every child; turns signals into
+ * halt (USR1), poweroff (USR2, PWR), reboot (TERM), ctrlaltdel (INT),
+ * inittab reload (HUP) and restart (QUIT). Ends only in shutdown. */
+void loop_run(int sigfd, int reclaim_fd, const struct init_options *opts)
+	__attribute__((noreturn));
+
+#endif

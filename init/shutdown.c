@@ -1,0 +1,117 @@
+#include "shutdown.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "clock.h"
+#include "log.h"
+#include "mounts.h"
+#include "reclaim.h"
+#include "services.h"
+#include "signals.h"
+
+enum { KILL_GRACE_MS = 2000, POLL_CAP_MS = 250, NEVER = -1 };
+
+static void drain_signals(int sigfd)
+{
+	struct signalfd_siginfo info;
+
+	while (sigfd >= 0 && read(sigfd, &info, sizeof info) == sizeof info)
+		continue; /* shutdown is under way: other requests are moot */
+}
+
+/* Reaps until pid exited (pid > 0), no child is left (pid == 0), or the
+ * deadline passed (pid NEVER waits for the deadline only). Returns 1 when
+ * the condition was met, 0 on timeout. */
+static int reap_until(int sigfd, pid_t pid, long long deadline)
+{
+	for (;;) {
+		struct pollfd pfd = { .fd = sigfd, .events = POLLIN };
+		long long remaining;
+		int status;
+		pid_t got;
+
+		while ((got = waitpid(-1, &status, WNOHANG)) > 0)
+			if (got == pid)
+				return 1;
+		if (got < 0 && errno == ECHILD && pid != NEVER)
+			return 1;
+		if (got < 0 && errno != ECHILD && errno != EINTR)
+			log_syserr("waitpid");
+		remaining = deadline - monotonic_ms();
+		if (remaining <= 0)
+			return 0;
+		if (poll(&pfd, 1, remaining < POLL_CAP_MS ? (int)remaining : POLL_CAP_MS) < 0 &&
+		    errno != EINTR)
+			log_syserr("poll");
+		drain_signals(sigfd);
+	}
+}
+
+static void signal_everyone(int sig)
+{
+	if (kill(-1, sig) < 0 && errno != ESRCH)
+		log_syserr("kill(-1, %s)", strsignal(sig));
+}
+
+static void stop_everything(int sigfd, unsigned timeout_ms)
+{
+	long long deadline = monotonic_ms() + timeout_ms;
+	int actions = services_stop();
+
+	reclaim_stop();
+	for (int i = 0; i < actions; i++) {
+		pid_t pid = services_spawn_shutdown(i);
+
+		if (pid > 0 && !reap_until(sigfd, pid, deadline)) {
+			log_warn("shutdown entries still running after %u ms; going on", timeout_ms);
+			break;
+		}
+	}
+	signal_everyone(SIGTERM);
+	signal_everyone(SIGCONT); /* stopped processes must see the SIGTERM */
+	if (!reap_until(sigfd, 0, monotonic_ms() + timeout_ms)) {
+		log_warn("processes left after %u ms; sending SIGKILL", timeout_ms);
+		signal_everyone(SIGKILL);
+		if (!reap_until(sigfd, 0, monotonic_ms() + KILL_GRACE_MS))
+			log_warn("processes survive SIGKILL (in uninterruptible sleep?)");
+	}
+	sync();
+}
+
+__attribute__((noreturn)) static void finish(int how, int sigfd)
+{
+	mounts_unmount_all();
+	sync();
+	if (reboot(how) < 0)
+		log_syserr("reboot(2)");
+	/* PID 1 must not exit: keep reaping whatever is left. */
+	for (;;)
+		reap_until(sigfd, NEVER, monotonic_ms() + 60000);
+}
+
+void shutdown_system(int how, int sigfd, unsigned timeout_ms)
+{
+	unsigned cmd = (unsigned)how;
+
+	log_info("%s", cmd == RB_HALT_SYSTEM ? "halting" :
+		       cmd == RB_POWER_OFF   ? "powering off" : "rebooting");
+	stop_everything(sigfd, timeout_ms);
+	finish(how, sigfd);
+}
+
+void shutdown_restart(const char *command, int sigfd, unsigned timeout_ms)
+{
+	log_info("restarting as '%s'", command);
+	stop_everything(sigfd, timeout_ms);
+	signals_reset_for_child();
+	execl("/bin/sh", "sh", "-c", command, (char *)NULL);
+	log_syserr("exec /bin/sh for restart '%s'; rebooting", command);
+	signals_block();
+	finish(RB_AUTOBOOT, sigfd);
+}

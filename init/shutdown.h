@@ -1,0 +1,18 @@
+#ifndef EBB_SHUTDOWN_H
+#define EBB_SHUTDOWN_H
+
+#include <sys/reboot.h>
+
+/* Runs the shutdown entries, stops reclaim, SIGTERMs every process and
+ * waits up to timeout_ms for them (reaping), SIGKILLs the rest, syncs,
+ * unmounts (remounting read-only what stays busy), syncs and calls
+ * reboot(how), how being RB_HALT_SYSTEM, RB_POWER_OFF or RB_AUTOBOOT.
+ * Never returns: if reboot(2) fails it logs and keeps reaping. */
+void shutdown_system(int how, int sigfd, unsigned timeout_ms) __attribute__((noreturn));
+
+/* SIGQUIT with a restart entry: the same stopping of everything, then PID
+ * 1 becomes `/bin/sh -c command`. Reboots when that exec fails. */
+void shutdown_restart(const char *command, int sigfd, unsigned timeout_ms)
+	__attribute__((noreturn));
+
+#endif

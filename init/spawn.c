@@ -1,0 +1,82 @@
+#include "spawn.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "signals.h"
+
+enum { FALLBACK_FD_LIMIT = 1024 };
+
+void spawn_close_extra_fds(void)
+{
+	if (syscall(SYS_close_range, 3, ~0U, 0) == 0)
+		return;
+	/* Kernels before 5.9 lack close_range. */
+	for (int fd = 3; fd < FALLBACK_FD_LIMIT; fd++)
+		close(fd);
+}
+
+/* Child side: stdio on the tty, optionally as controlling terminal. */
+static int attach_tty(const char *tty, int flags)
+{
+	int fd = open(tty, O_RDWR | O_NOCTTY);
+
+	if (fd < 0) {
+		log_syserr("open %s", tty);
+		return -1;
+	}
+	/* EPERM: another session holds this tty; run without one. */
+	if ((flags & SPAWN_CONTROLLING_TTY) && ioctl(fd, TIOCSCTTY, 0) < 0 && errno != EPERM)
+		log_syserr("TIOCSCTTY %s", tty);
+	for (int target = 0; target < 3; target++)
+		if (fd != target && dup2(fd, target) < 0) {
+			log_syserr("dup2 %s", tty);
+			return -1;
+		}
+	if (fd > 2)
+		close(fd);
+	return 0;
+}
+
+static void wait_for_enter(void)
+{
+	static const char prompt[] = "\nPlease press Enter to activate this console. ";
+	char c = 0;
+	ssize_t n;
+
+	(void)!write(STDOUT_FILENO, prompt, sizeof prompt - 1);
+	do {
+		n = read(STDIN_FILENO, &c, 1);
+	} while ((n == 1 && c != '\n') || (n < 0 && errno == EINTR));
+	if (n != 1)
+		_exit(1); /* no console input: the respawn back-off takes over */
+}
+
+pid_t spawn_command(const char *command, const char *tty, int flags)
+{
+	pid_t pid = fork();
+
+	if (pid < 0) {
+		log_syserr("fork for '%s'", command);
+		return -1;
+	}
+	if (pid > 0)
+		return pid;
+	signals_reset_for_child();
+	if (setsid() < 0)
+		log_syserr("setsid");
+	if (attach_tty(tty && tty[0] ? tty : "/dev/console", flags) < 0)
+		_exit(127);
+	spawn_close_extra_fds();
+	if (flags & SPAWN_ASK_FIRST)
+		wait_for_enter();
+	execl("/bin/sh", "sh", "-c", command, (char *)NULL);
+	dprintf(STDERR_FILENO, "ebb: exec /bin/sh for '%s': %s\n", command, strerror(errno));
+	_exit(127);
+}

@@ -1,0 +1,19 @@
+#ifndef EBB_SPAWN_H
+#define EBB_SPAWN_H
+
+#include <sys/types.h>
+
+/* Closes every fd >= 3 (what a child inherits besides stdio). */
+void spawn_close_extra_fds(void);
+
+enum spawn_flags {
+	SPAWN_CONTROLLING_TTY = 1, /* the tty becomes its controlling terminal */
+	SPAWN_ASK_FIRST = 2,       /* wait for Enter on the tty before running */
+};
+
+/* Runs `/bin/sh -c command` in a new session with the tty (NULL or ""
+ * means /dev/console) as fds 0-2, clean signal state and no other fds.
+ * Returns the pid, or -1 (logged). */
+pid_t spawn_command(const char *command, const char *tty, int flags);
+
+#endif

@@ -1,0 +1,11 @@
+#ifndef EBB_SYSTEM_SETUP_H
+#define EBB_SYSTEM_SETUP_H
+
+/* PATH, HOME, TERM, SHELL and umask 022 for everything init starts. */
+void setup_environment(void);
+/* First line of /etc/hostname, else "ebb". */
+void setup_hostname(void);
+/* `lo` up through SIOCSIFFLAGS (the kernel then adds 127.0.0.1). */
+void setup_loopback(void);
+
+#endif
