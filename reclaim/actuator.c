@@ -1,0 +1,132 @@
+#include "actuator.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "log.h"
+
+/* Small enough that a stop request is honoured within tens of ms. */
+#define RECLAIM_CHUNK_BYTES (128ull << 20)
+
+static void sync_everything(void)
+{
+	sync();
+}
+
+void actuator_defaults(struct actuator *a)
+{
+	*a = (struct actuator){
+		.write_text = actuator_write_file,
+		.sync_all = sync_everything,
+		.memory_reclaim_path = "/sys/fs/cgroup/memory.reclaim",
+		.drop_caches_path = "/proc/sys/vm/drop_caches",
+		.compact_memory_path = "/proc/sys/vm/compact_memory",
+	};
+}
+
+int actuator_write_file(const char *path, const char *text)
+{
+	size_t len = strlen(text);
+	ssize_t n;
+	int fd, err = 0;
+
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	do
+		n = write(fd, text, len);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		err = -errno;
+	close(fd);
+	return err;
+}
+
+/* One memory.reclaim write; "swappiness=0" keeps anon memory out of it
+ * where the kernel knows the key (~6.11), else EINVAL and we drop it. */
+static int reclaim_chunk(struct actuator *a, uint64_t bytes)
+{
+	char text[64];
+	int err = -EINVAL;
+
+	if (!a->no_swappiness) {
+		snprintf(text, sizeof text, "%" PRIu64 " swappiness=0", bytes);
+		err = a->write_text(a->memory_reclaim_path, text);
+		if (err != -EINVAL)
+			return err;
+		a->no_swappiness = true;
+		log_info("reclaim: memory.reclaim has no swappiness= key, "
+			 "writing sizes alone");
+	}
+	snprintf(text, sizeof text, "%" PRIu64, bytes);
+	return a->write_text(a->memory_reclaim_path, text);
+}
+
+static enum job_status run_reclaim(struct actuator *a, uint64_t bytes,
+				   const atomic_bool *stop)
+{
+	while (bytes > 0) {
+		uint64_t chunk = bytes < RECLAIM_CHUNK_BYTES ? bytes : RECLAIM_CHUNK_BYTES;
+		int err;
+
+		if (atomic_load(stop))
+			return JOB_STOPPED;
+		err = reclaim_chunk(a, chunk);
+		if (err == -EAGAIN)
+			return JOB_PARTIAL;
+		if (err == -ENOENT)
+			return JOB_UNSUPPORTED;
+		if (err < 0) {
+			errno = -err;
+			log_syserr("reclaim: write %s", a->memory_reclaim_path);
+			return JOB_FAILED;
+		}
+		bytes -= chunk;
+	}
+	return JOB_DONE;
+}
+
+static enum job_status write_knob(struct actuator *a, const char *path,
+				  const char *text)
+{
+	int err = a->write_text(path, text);
+
+	if (err == -ENOENT)
+		return JOB_UNSUPPORTED;
+	if (err < 0) {
+		errno = -err;
+		log_syserr("reclaim: write %s", path);
+		return JOB_FAILED;
+	}
+	return JOB_DONE;
+}
+
+struct job_result actuator_run(struct actuator *a, const struct job *job,
+			       const atomic_bool *stop)
+{
+	struct job_result result = { job->kind, JOB_DONE };
+
+	switch (job->kind) {
+	case JOB_RECLAIM:
+		result.status = run_reclaim(a, job->bytes, stop);
+		break;
+	case JOB_DROP_CACHES:
+		/* drop_caches only drops clean pages: write dirty ones first */
+		a->sync_all();
+		if (atomic_load(stop))
+			result.status = JOB_STOPPED;
+		else
+			result.status = write_knob(a, a->drop_caches_path, "3");
+		break;
+	case JOB_COMPACT:
+		result.status = write_knob(a, a->compact_memory_path, "1");
+		break;
+	case JOB_NONE:
+		break;
+	}
+	return result;
+}

@@ -1,0 +1,130 @@
+/* The `reclaim` command: a client of the control socket, or the loop
+ * itself as a foreground daemon where another PID 1 runs. */
+#include "reclaim.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
+
+#include "control.h"
+#include "log.h"
+
+static int usage(void)
+{
+	fprintf(stderr,
+		"usage: reclaim status [--json]   show what reclaim does\n"
+		"       reclaim now               reclaim at once\n"
+		"       reclaim mode <m>          gradual, dropcache, compact or off\n"
+		"       reclaim daemon [key=value ...]  run the loop in the foreground\n");
+	return 2;
+}
+
+static int call(const char *request)
+{
+	char reply[CONTROL_MAX_MESSAGE];
+
+	if (control_call(control_socket_path(), request, reply, sizeof reply) < 0)
+		return 1;
+	if (strncmp(reply, "error: ", 7) == 0) {
+		fprintf(stderr, "reclaim: %s", reply + 7);
+		return 1;
+	}
+	fputs(reply, stdout);
+	return 0;
+}
+
+/* "reclaim.tick=2s" or "ebb.reclaim=off" on the daemon's command line. */
+static int apply_options(int argc, char **argv)
+{
+	for (int i = 0; i < argc; i++) {
+		char key[64];
+		const char *equals = strchr(argv[i], '=');
+		size_t len = equals ? (size_t)(equals - argv[i]) : 0;
+
+		if (!equals || len >= sizeof key) {
+			fprintf(stderr, "reclaim: expected key=value, got '%s'\n", argv[i]);
+			return -1;
+		}
+		memcpy(key, argv[i], len);
+		key[len] = '\0';
+		if (reclaim_option(strncmp(key, "ebb.", 4) == 0 ? key + 4 : key,
+				   equals + 1) == RECLAIM_OPTION_UNKNOWN) {
+			fprintf(stderr, "reclaim: unknown key '%s'\n", key);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int blocked_signalfd(void)
+{
+	sigset_t set;
+	int fd;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
+	/* blocked before the worker thread starts, so it inherits the mask */
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	fd = signalfd(-1, &set, SFD_CLOEXEC);
+	if (fd < 0)
+		log_syserr("reclaim: signalfd");
+	return fd;
+}
+
+static int run_daemon(int argc, char **argv)
+{
+	struct pollfd fds[2];
+	int sig_fd, loop_fd;
+
+	if (apply_options(argc, argv) < 0)
+		return 2;
+	if (geteuid() == 0)
+		log_to_kmsg();
+	if ((sig_fd = blocked_signalfd()) < 0 || (loop_fd = reclaim_start()) < 0)
+		return 1;
+	fds[0] = (struct pollfd){ .fd = sig_fd, .events = POLLIN };
+	fds[1] = (struct pollfd){ .fd = loop_fd, .events = POLLIN };
+	for (;;) {
+		if (poll(fds, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			log_syserr("reclaim: poll");
+			return 1;
+		}
+		if (fds[0].revents & POLLIN)
+			break;
+		if (fds[1].revents & POLLIN)
+			reclaim_dispatch();
+	}
+	reclaim_stop();
+	log_info("reclaim: daemon stopped");
+	return 0;
+}
+
+int reclaim_main(int argc, char **argv)
+{
+	const char *verb = argc > 1 ? argv[1] : "";
+
+	if (strcmp(verb, "status") == 0 && argc == 2)
+		return call("status");
+	if (strcmp(verb, "status") == 0 && argc == 3 &&
+	    strcmp(argv[2], "--json") == 0)
+		return call("status --json");
+	if (strcmp(verb, "now") == 0 && argc == 2)
+		return call("now");
+	if (strcmp(verb, "mode") == 0 && argc == 3) {
+		char request[64];
+
+		snprintf(request, sizeof request, "mode %s", argv[2]);
+		return call(request);
+	}
+	if (strcmp(verb, "daemon") == 0)
+		return run_daemon(argc - 2, argv + 2);
+	return usage();
+}

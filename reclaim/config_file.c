@@ -1,0 +1,45 @@
+#include "config.h"
+
+#include <string.h>
+
+#include "log.h"
+#include "scan.h"
+
+/* One "key = value" line; blank lines and '#' comments are skipped. */
+static void parse_line(struct reclaim_config *config, struct scan line,
+		       unsigned number, const char *origin)
+{
+	const char *hash = memchr(line.pos, '#', scan_length(&line));
+	const char *equals;
+
+	if (hash)
+		line.end = hash;
+	scan_blanks(&line);
+	while (line.end > line.pos && (line.end[-1] == ' ' ||
+				       line.end[-1] == '\t' || line.end[-1] == '\r'))
+		line.end--;
+	if (scan_at_end(&line))
+		return;
+	equals = memchr(line.pos, '=', scan_length(&line));
+	if (!equals) {
+		log_warn("%s:%u: expected key = value", origin, number);
+		return;
+	}
+	if (config_set(config, line.pos, (size_t)(equals - line.pos), equals + 1,
+		       (size_t)(line.end - equals - 1), CONFIG_FROM_FILE) ==
+	    CONFIG_UNKNOWN_KEY)
+		log_warn("%s:%u: unknown key '%.*s'", origin, number,
+			 (int)(equals - line.pos > 64 ? 64 : equals - line.pos),
+			 line.pos);
+}
+
+void config_parse_text(struct reclaim_config *config, const char *text,
+		       size_t len, const char *origin)
+{
+	struct scan s = scan_of(text, len);
+	struct scan line;
+	unsigned number = 0;
+
+	while (scan_line(&s, &line))
+		parse_line(config, line, ++number, origin);
+}

@@ -1,0 +1,439 @@
+/* The reclaim loop on the host's event loop: an epoll fd holding the
+ * tick timerfd, the worker's eventfd and the control socket. */
+#include "reclaim.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/timerfd.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "control.h"
+#include "log.h"
+#include "loop.h"
+#include "policy.h"
+#include "reporting.h"
+#include "sampler.h"
+#include "status.h"
+#include "worker.h"
+
+#define CONFIG_PATH "/etc/ebb/reclaim.conf"
+#define MAX_CONNECTIONS 8
+
+enum fd_tag { TAG_TIMER = 1, TAG_WORKER, TAG_LISTEN, TAG_CONN };
+
+static struct {
+	struct reclaim_config config;
+	bool configured;
+	bool started;
+	bool stopped;
+	struct policy policy;
+	struct sampler sampler;
+	struct worker worker;
+	bool have_worker;
+	bool job_ran;
+	struct reclaim_sample last;
+	unsigned reporting_order;
+	int epoll_fd;
+	int timer_fd;
+	int listen_fd;
+	int conn[MAX_CONNECTIONS];
+} loop = { .epoll_fd = -1, .timer_fd = -1, .listen_fd = -1 };
+
+static struct reclaim_config *config(void)
+{
+	if (!loop.configured) {
+		config_defaults(&loop.config);
+		loop.configured = true;
+	}
+	return &loop.config;
+}
+
+enum reclaim_option_result reclaim_option(const char *key, const char *value)
+{
+	switch (config_set(config(), key, strlen(key), value, strlen(value),
+			   CONFIG_FROM_CMDLINE)) {
+	case CONFIG_OK:
+		return RECLAIM_OPTION_OK;
+	case CONFIG_BAD_VALUE:
+		return RECLAIM_OPTION_BAD_VALUE;
+	case CONFIG_UNKNOWN_KEY:
+		break;
+	}
+	return RECLAIM_OPTION_UNKNOWN;
+}
+
+/* The file is small; one bounded read into a fixed buffer. */
+static void read_config_file(void)
+{
+	static char text[8192];
+	ssize_t n;
+	int fd = open(CONFIG_PATH, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0) {
+		if (errno != ENOENT)
+			log_syserr("reclaim: open %s", CONFIG_PATH);
+		return;
+	}
+	n = read(fd, text, sizeof text);
+	if (n < 0)
+		log_syserr("reclaim: read %s", CONFIG_PATH);
+	else
+		config_parse_text(config(), text, (size_t)n, CONFIG_PATH);
+	close(fd);
+}
+
+static uint64_t monotonic_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+/* Off: no timer at all; a status request samples on demand. */
+static void arm_timer(void)
+{
+	uint32_t ms = loop.config.mode == RECLAIM_MODE_OFF || loop.stopped ?
+		      0 : loop.config.tick_ms;
+	struct itimerspec spec = {
+		.it_interval = { ms / 1000, (long)(ms % 1000) * 1000000 },
+		.it_value = { ms / 1000, (long)(ms % 1000) * 1000000 },
+	};
+
+	if (loop.timer_fd >= 0 && timerfd_settime(loop.timer_fd, 0, &spec, NULL) < 0)
+		log_syserr("reclaim: timerfd_settime");
+}
+
+static int watch_fd(int fd, enum fd_tag tag)
+{
+	struct epoll_event ev = {
+		.events = EPOLLIN,
+		.data.u64 = (uint64_t)tag << 32 | (uint32_t)fd,
+	};
+
+	if (epoll_ctl(loop.epoll_fd, EPOLL_CTL_ADD, fd, &ev) < 0) {
+		log_syserr("reclaim: epoll_ctl");
+		return -1;
+	}
+	return 0;
+}
+
+static void take_sample(struct reclaim_sample *sample)
+{
+	sampler_read(&loop.sampler, sample);
+	sample->now_ms = monotonic_ms();
+	sample->self_us = loop.have_worker ? worker_cpu_us(&loop.worker) : 0;
+	sample->job_ran = loop.job_ran || loop.policy.job_in_flight;
+	loop.job_ran = false;
+	loop.last = *sample;
+}
+
+/* One dmesg line per idle period's work, e.g.
+ * "idle 8s: reclaimed 412 MiB page cache in 3 steps; compacted; 498 MiB reportable" */
+static void log_burst(const struct burst_report *b)
+{
+	char line[200];
+	size_t n = 0;
+
+	n += (size_t)snprintf(line + n, sizeof line - n, "idle %" PRIu64 "s: ",
+			      b->idle_ms / 1000);
+	if (b->dropped)
+		n += (size_t)snprintf(line + n, sizeof line - n,
+				      "dropped caches, %" PRIu64 " MiB; ",
+				      b->reclaimed_bytes >> 20);
+	else if (b->steps > 0)
+		n += (size_t)snprintf(line + n, sizeof line - n,
+				      "reclaimed %" PRIu64 " MiB page cache in %u step%s; ",
+				      b->reclaimed_bytes >> 20, b->steps,
+				      b->steps == 1 ? "" : "s");
+	if (b->compacted && n < sizeof line)
+		n += (size_t)snprintf(line + n, sizeof line - n, "compacted; ");
+	if (n < sizeof line)
+		snprintf(line + n, sizeof line - n,
+			 "%" PRIu64 " MiB reportable of %" PRIu64 " MiB free%s",
+			 b->reportable_bytes >> 20, b->free_bytes >> 20,
+			 b->interrupted ? "; stopped by activity" : "");
+	log_info("%s", line);
+}
+
+static void act_on(const struct policy_output *out)
+{
+	if (out->stop_job && loop.have_worker)
+		worker_interrupt(&loop.worker);
+	if (out->backed_off)
+		log_info("reclaim: %" PRIu64 " MiB of reclaimed cache read back; "
+			 "floor raised to %" PRIu64 " MiB, slowing down",
+			 loop.policy.refaulted_since >> 20,
+			 policy_floor_bytes(&loop.policy, &loop.config) >> 20);
+	if (out->report)
+		log_burst(&out->burst);
+	if (out->job.kind == JOB_NONE)
+		return;
+	if (!loop.have_worker || !worker_submit(&loop.worker, &out->job)) {
+		struct job_result refused = { out->job.kind, JOB_FAILED };
+
+		policy_job_done(&loop.policy, &refused);
+		return;
+	}
+	loop.job_ran = true;
+}
+
+static void tick(void)
+{
+	struct reclaim_sample sample;
+	struct policy_output out;
+
+	take_sample(&sample);
+	out = policy_tick(&loop.policy, &loop.config, &sample);
+	act_on(&out);
+}
+
+static void job_finished(void)
+{
+	struct job_result result;
+
+	if (!worker_take_result(&loop.worker, &result))
+		return;
+	if (result.status == JOB_UNSUPPORTED && result.kind == JOB_RECLAIM)
+		log_info("reclaim: no /sys/fs/cgroup/memory.reclaim (kernel < 5.19 "
+			 "or no memcg), dropping caches instead");
+	if (result.status == JOB_UNSUPPORTED && result.kind == JOB_COMPACT)
+		log_info("reclaim: no /proc/sys/vm/compact_memory, not compacting");
+	policy_job_done(&loop.policy, &result);
+}
+
+static const char *state_name(void)
+{
+	const struct policy *p = &loop.policy;
+
+	if (loop.config.mode == RECLAIM_MODE_OFF || loop.stopped)
+		return "off";
+	if (p->job_in_flight)
+		return "working";
+	if (p->state == POLICY_IDLE)
+		return "settled";
+	return p->quiet_ms > 0 ? "quiet" : "active";
+}
+
+static void fill_status(struct reclaim_status *st)
+{
+	const struct policy *p = &loop.policy;
+	uint64_t now = monotonic_ms();
+
+	if (loop.config.mode == RECLAIM_MODE_OFF || loop.stopped)
+		take_sample(&loop.last);
+	*st = (struct reclaim_status){
+		.mode = config_mode_name(loop.config.mode),
+		.state = state_name(),
+		.idle_for_ms = p->state == POLICY_IDLE ? now - p->idle_since_ms
+						       : p->quiet_ms,
+		.reclaimed_bytes = p->total_reclaimed,
+		.steps = p->total_steps,
+		.drops = p->total_drops,
+		.compactions = p->total_compactions,
+		.free_bytes = loop.last.free_bytes,
+		.reportable_bytes = loop.last.reportable_bytes,
+		.reporting_order = loop.reporting_order,
+		.cache_bytes = policy_cache_bytes(&loop.last.mem),
+		.floor_bytes = policy_floor_bytes(p, &loop.config),
+		.refaults_since_bytes = p->refaulted_since,
+		.backoff_level = p->backoff_level,
+		.last_action = p->last_action,
+		.last_action_ago_ms = now - p->last_action_ms,
+	};
+}
+
+void loop_handle_request(const char *request, char *reply, size_t cap)
+{
+	size_t len = strcspn(request, "\n");
+	struct reclaim_status st;
+
+	if (len == 6 && strncmp(request, "status", 6) == 0) {
+		fill_status(&st);
+		status_format_text(&st, reply, cap);
+	} else if (len == 13 && strncmp(request, "status --json", 13) == 0) {
+		fill_status(&st);
+		status_format_json(&st, reply, cap);
+	} else if (len == 3 && strncmp(request, "now", 3) == 0) {
+		if (loop.config.mode == RECLAIM_MODE_OFF || loop.stopped) {
+			snprintf(reply, cap, "error: reclaim is off\n");
+			return;
+		}
+		policy_request_now(&loop.policy);
+		tick();
+		snprintf(reply, cap, "reclaiming now (%s)\n",
+			 config_mode_name(loop.config.mode));
+	} else if (len > 5 && strncmp(request, "mode ", 5) == 0) {
+		if (config_set(&loop.config, "reclaim", 7, request + 5, len - 5,
+			       CONFIG_FROM_CONTROL) != CONFIG_OK) {
+			snprintf(reply, cap, "error: unknown mode '%.*s' (gradual, "
+				 "dropcache, compact, off)\n", (int)(len - 5 > 32 ? 32 : len - 5),
+				 request + 5);
+			return;
+		}
+		policy_reset_idle(&loop.policy);
+		if (loop.config.mode == RECLAIM_MODE_OFF)
+			tick(); /* stops a running job, closes the idle period */
+		arm_timer();
+		log_info("reclaim: mode %s", config_mode_name(loop.config.mode));
+		snprintf(reply, cap, "mode %s\n", config_mode_name(loop.config.mode));
+	} else {
+		snprintf(reply, cap, "error: unknown request '%.*s'\n",
+			 (int)(len > 32 ? 32 : len), request);
+	}
+}
+
+static void log_settings(void)
+{
+	const struct reclaim_config *c = &loop.config;
+	char step[32];
+
+	if (c->step_bytes == RECLAIM_STEP_AUTO)
+		snprintf(step, sizeof step, "auto");
+	else if (c->step_bytes == RECLAIM_STEP_ALL)
+		snprintf(step, sizeof step, "all");
+	else
+		snprintf(step, sizeof step, "%" PRIu64 " MiB", c->step_bytes >> 20);
+	log_info("reclaim: %s, tick %ums, idle below %u.%02u%% CPU for %ums, "
+		 "step %s, floor %" PRIu64 " MiB, compact above %" PRIu64 " MiB, "
+		 "reporting order %u", config_mode_name(c->mode), c->tick_ms,
+		 c->idle_threshold_bp / 100, c->idle_threshold_bp % 100,
+		 c->idle_window_ms, step, c->floor_bytes >> 20,
+		 c->compact_threshold_bytes >> 20, loop.reporting_order);
+}
+
+static int open_event_fds(void)
+{
+	loop.epoll_fd = epoll_create1(EPOLL_CLOEXEC);
+	if (loop.epoll_fd < 0) {
+		log_syserr("reclaim: epoll_create1");
+		return -1;
+	}
+	loop.timer_fd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
+	if (loop.timer_fd < 0 || watch_fd(loop.timer_fd, TAG_TIMER) < 0) {
+		log_syserr("reclaim: timerfd");
+		return -1;
+	}
+	loop.have_worker = worker_start(&loop.worker) == 0 &&
+			   watch_fd(loop.worker.event_fd, TAG_WORKER) == 0;
+	if (!loop.have_worker)
+		log_warn("reclaim: no worker thread, watching only");
+	loop.listen_fd = control_listen(control_socket_path());
+	if (loop.listen_fd >= 0)
+		watch_fd(loop.listen_fd, TAG_LISTEN);
+	for (int i = 0; i < MAX_CONNECTIONS; i++)
+		loop.conn[i] = -1;
+	return 0;
+}
+
+int reclaim_start(void)
+{
+	struct reclaim_sample first;
+
+	if (loop.started)
+		return loop.epoll_fd;
+	config();
+	read_config_file();
+	loop.reporting_order = loop.config.mode == RECLAIM_MODE_OFF ?
+			       loop.config.reporting_order :
+			       reporting_apply(loop.config.reporting_order);
+	log_settings();
+	actuator_defaults(&loop.worker.actuator);
+	sampler_open(&loop.sampler, loop.reporting_order);
+	policy_init(&loop.policy);
+	if (open_event_fds() < 0)
+		return -1;
+	loop.started = true;
+	take_sample(&first);
+	policy_tick(&loop.policy, &loop.config, &first);
+	arm_timer();
+	return loop.epoll_fd;
+}
+
+/* A slot for a new connection; when all are taken the oldest goes. */
+static void accept_connection(void)
+{
+	int fd = control_accept(loop.listen_fd);
+	int slot = 0;
+
+	if (fd < 0)
+		return;
+	for (int i = 0; i < MAX_CONNECTIONS; i++)
+		if (loop.conn[i] < 0) {
+			slot = i;
+			break;
+		}
+	if (loop.conn[slot] >= 0)
+		close(loop.conn[slot]);
+	loop.conn[slot] = fd;
+	if (watch_fd(fd, TAG_CONN) < 0) {
+		close(fd);
+		loop.conn[slot] = -1;
+	}
+}
+
+static void serve_connection(int fd)
+{
+	for (int i = 0; i < MAX_CONNECTIONS; i++)
+		if (loop.conn[i] == fd)
+			loop.conn[i] = -1;
+	/* control_serve closes the fd, which also leaves the epoll set */
+	control_serve(fd, loop_handle_request);
+}
+
+static void drain_timer(void)
+{
+	uint64_t expirations;
+
+	if (read(loop.timer_fd, &expirations, sizeof expirations) < 0 &&
+	    errno != EAGAIN && errno != EINTR)
+		log_syserr("reclaim: timerfd read");
+	else if (!loop.stopped)
+		tick();
+}
+
+void reclaim_dispatch(void)
+{
+	struct epoll_event events[8];
+	int n;
+
+	if (!loop.started)
+		return;
+	n = epoll_wait(loop.epoll_fd, events, 8, 0);
+	if (n < 0 && errno != EINTR)
+		log_syserr("reclaim: epoll_wait");
+	for (int i = 0; i < n; i++) {
+		int fd = (int)(uint32_t)events[i].data.u64;
+
+		switch ((enum fd_tag)(events[i].data.u64 >> 32)) {
+		case TAG_TIMER:
+			drain_timer();
+			break;
+		case TAG_WORKER:
+			job_finished();
+			break;
+		case TAG_LISTEN:
+			accept_connection();
+			break;
+		case TAG_CONN:
+			serve_connection(fd);
+			break;
+		}
+	}
+}
+
+void reclaim_stop(void)
+{
+	if (!loop.started || loop.stopped)
+		return;
+	loop.stopped = true;
+	if (loop.have_worker)
+		worker_interrupt(&loop.worker);
+	arm_timer();
+}

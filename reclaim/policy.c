@@ -1,0 +1,366 @@
+#include "policy.h"
+
+#include <string.h>
+
+/* Less than this above the floor is not worth a write. */
+#define MIN_WORK_BYTES (4ull << 20)
+/* Refaults below this are noise, whatever the ratio. */
+#define MIN_REFAULT_BYTES (1ull << 20)
+#define MAX_BACKOFF_LEVEL 3u
+#define MIN_STEP_BYTES (1ull << 20)
+
+void policy_init(struct policy *p)
+{
+	memset(p, 0, sizeof *p);
+	p->state = POLICY_ACTIVE;
+}
+
+uint64_t policy_cache_bytes(const struct meminfo *mem)
+{
+	return mem->active_file + mem->inactive_file + mem->sreclaimable;
+}
+
+uint64_t policy_floor_bytes(const struct policy *p,
+			    const struct reclaim_config *config)
+{
+	return config->floor_bytes + p->floor_extra;
+}
+
+static bool has(const struct reclaim_sample *s, unsigned part)
+{
+	return (s->parts & part) != 0;
+}
+
+/* Share of one CPU over the interval, in hundredths of a percent. */
+static uint64_t share_bp(uint64_t used_us, uint64_t interval_us)
+{
+	if (used_us > UINT64_MAX / 10000)
+		return UINT64_MAX;
+	return used_us * 10000 / interval_us;
+}
+
+static uint64_t delta(uint64_t now, uint64_t before)
+{
+	return now > before ? now - before : 0;
+}
+
+/* Quiet: CPU busy (minus our own worker) below the threshold, and, when
+ * none of our jobs ran (their I/O and stalls are ours), no iowait and
+ * no PSI stall above it either. */
+static bool interval_quiet(const struct reclaim_config *config,
+			   const struct reclaim_sample *prev,
+			   const struct reclaim_sample *cur)
+{
+	uint64_t interval_us = (cur->now_ms - prev->now_ms) * 1000;
+	uint64_t limit = config->idle_threshold_bp;
+	uint64_t busy, self;
+
+	if (!has(cur, SAMPLE_CPU) || !has(prev, SAMPLE_CPU))
+		return false;
+	busy = delta(cur->busy_us, prev->busy_us);
+	self = delta(cur->self_us, prev->self_us);
+	if (share_bp(delta(busy, self), interval_us) >= limit)
+		return false;
+	if (cur->job_ran)
+		return true;
+	if (share_bp(delta(cur->iowait_us, prev->iowait_us), interval_us) >= limit)
+		return false;
+	for (int r = 0; r < PSI_COUNT; r++) {
+		unsigned part = SAMPLE_PSI << r;
+
+		if (has(cur, part) && has(prev, part) &&
+		    share_bp(delta(cur->psi_total_us[r], prev->psi_total_us[r]),
+			     interval_us) >= limit)
+			return false;
+	}
+	return true;
+}
+
+/* Cache read back after we reclaimed it: raise the floor by what came
+ * back and slow down, so a hot working set stays cached. */
+static void watch_refaults(struct policy *p, const struct reclaim_config *config,
+			   const struct reclaim_sample *s, struct policy_output *out)
+{
+	uint64_t cap;
+
+	if (!p->watching || !has(s, SAMPLE_REFAULTS) || !has(s, SAMPLE_MEM))
+		return;
+	p->refaulted_since = delta(s->refault_bytes, p->watch_refault_base);
+	if (config->refault_backoff_pct == 0 || p->watch_reclaimed == 0 ||
+	    p->refaulted_since < MIN_REFAULT_BYTES ||
+	    p->refaulted_since * 100 < p->watch_reclaimed * config->refault_backoff_pct)
+		return;
+	cap = s->mem.total / 2;
+	p->floor_extra = p->floor_extra_base + p->refaulted_since;
+	if (p->floor_extra > cap)
+		p->floor_extra = cap;
+	if (!p->backed_off) {
+		p->backed_off = true;
+		if (p->backoff_level < MAX_BACKOFF_LEVEL)
+			p->backoff_level++;
+		out->backed_off = true;
+	}
+}
+
+/* A new reclaim burst starts watching refaults; the previous watch
+ * that saw none lets the back-off decay. */
+static void start_watch(struct policy *p, const struct reclaim_sample *s)
+{
+	if (p->watching && !p->backed_off) {
+		if (p->backoff_level > 0)
+			p->backoff_level--;
+		p->floor_extra -= p->floor_extra / 4;
+	}
+	p->watching = has(s, SAMPLE_REFAULTS);
+	p->backed_off = false;
+	p->watch_reclaimed = 0;
+	p->watch_refault_base = s->refault_bytes;
+	p->refaulted_since = 0;
+	p->floor_extra_base = p->floor_extra;
+}
+
+/* The first sample after a job finished shows what it freed. */
+static void measure_job(struct policy *p, const struct reclaim_sample *s)
+{
+	uint64_t freed;
+
+	if (!p->measure_pending || !has(s, SAMPLE_MEM))
+		return;
+	p->measure_pending = false;
+	if (p->measure_kind == JOB_COMPACT) {
+		if (has(s, SAMPLE_BUDDY))
+			p->compact_baseline = delta(s->free_bytes, s->reportable_bytes);
+		return;
+	}
+	freed = delta(p->cache_before, policy_cache_bytes(&s->mem));
+	p->total_reclaimed += freed;
+	p->watch_reclaimed += freed;
+	if (p->burst_open)
+		p->burst.reclaimed_bytes += freed;
+	if (p->measure_kind == JOB_RECLAIM && p->measure_status != JOB_DONE &&
+	    p->measure_status != JOB_STOPPED) {
+		p->cache_exhausted = true;
+		p->exhausted_level = policy_cache_bytes(&s->mem);
+	}
+}
+
+static void close_burst(struct policy *p, const struct reclaim_sample *s,
+			bool interrupted, struct policy_output *out)
+{
+	p->forced = false;
+	if (!p->burst_open)
+		return;
+	p->burst_open = false;
+	p->burst.interrupted = interrupted;
+	p->burst.idle_ms = s->now_ms - p->idle_since_ms;
+	p->burst.free_bytes = s->free_bytes;
+	p->burst.reportable_bytes = s->reportable_bytes;
+	out->report = true;
+	out->burst = p->burst;
+}
+
+void policy_reset_idle(struct policy *p)
+{
+	p->dropped_this_idle = false;
+	p->compacted_this_idle = false;
+	p->cache_exhausted = false;
+}
+
+void policy_request_now(struct policy *p)
+{
+	p->forced = true;
+	policy_reset_idle(p);
+}
+
+static uint64_t step_bytes(const struct policy *p,
+			   const struct reclaim_config *config,
+			   const struct reclaim_sample *s, uint64_t above_floor)
+{
+	uint64_t step;
+
+	if (config->step_bytes == RECLAIM_STEP_ALL)
+		return above_floor;
+	if (config->step_bytes == RECLAIM_STEP_AUTO) {
+		/* RAM/8, doubling with each step of the same idle period */
+		unsigned growth = p->burst.steps < 3 ? p->burst.steps : 3;
+
+		step = (s->mem.total / 8) << growth;
+	} else {
+		step = config->step_bytes;
+	}
+	step >>= p->backoff_level;
+	if (step < MIN_STEP_BYTES)
+		step = MIN_STEP_BYTES;
+	return step < above_floor ? step : above_floor;
+}
+
+static struct job gradual_job(const struct policy *p,
+			      const struct reclaim_config *config,
+			      const struct reclaim_sample *s)
+{
+	struct job job = { JOB_NONE, 0 };
+	uint64_t cache = policy_cache_bytes(&s->mem);
+	uint64_t floor = policy_floor_bytes(p, config);
+
+	if (!has(s, SAMPLE_MEM) || cache < floor + MIN_WORK_BYTES)
+		return job;
+	if (p->cache_exhausted && cache < p->exhausted_level + MIN_WORK_BYTES)
+		return job;
+	job.kind = JOB_RECLAIM;
+	job.bytes = step_bytes(p, config, s, cache - floor);
+	return job;
+}
+
+/* Compact only when free memory outside reportable blocks is large,
+ * and grew by the threshold since the last compaction left it. */
+static bool compaction_due(const struct policy *p,
+			   const struct reclaim_config *config,
+			   const struct reclaim_sample *s)
+{
+	uint64_t scattered;
+
+	if (p->compact_unsupported || p->compacted_this_idle ||
+	    !has(s, SAMPLE_BUDDY))
+		return false;
+	scattered = delta(s->free_bytes, s->reportable_bytes);
+	return scattered >= config->compact_threshold_bytes &&
+	       scattered >= p->compact_baseline + config->compact_threshold_bytes;
+}
+
+static struct job next_job(const struct policy *p,
+			   const struct reclaim_config *config,
+			   const struct reclaim_sample *s)
+{
+	struct job job = { JOB_NONE, 0 };
+	bool drops = config->mode == RECLAIM_MODE_DROPCACHE ||
+		     (config->mode == RECLAIM_MODE_GRADUAL &&
+		      p->memory_reclaim_missing);
+
+	if (config->mode == RECLAIM_MODE_GRADUAL && !p->memory_reclaim_missing)
+		job = gradual_job(p, config, s);
+	else if (drops && !p->dropped_this_idle)
+		job.kind = JOB_DROP_CACHES;
+	if (job.kind == JOB_NONE && compaction_due(p, config, s))
+		job.kind = JOB_COMPACT;
+	return job;
+}
+
+static void start_job(struct policy *p, const struct reclaim_sample *s,
+		      struct job job, struct policy_output *out)
+{
+	if (!p->burst_open) {
+		p->burst_open = true;
+		memset(&p->burst, 0, sizeof p->burst);
+	}
+	if (job.kind != JOB_COMPACT && p->burst.steps == 0 && !p->burst.dropped)
+		start_watch(p, s);
+	if (job.kind == JOB_RECLAIM)
+		p->burst.steps++;
+	p->cache_before = policy_cache_bytes(&s->mem);
+	p->job_in_flight = true;
+	p->job = job;
+	p->last_action = job.kind;
+	p->last_action_ms = s->now_ms;
+	out->job = job;
+}
+
+static uint64_t idle_window_ms(const struct policy *p,
+			       const struct reclaim_config *config)
+{
+	return (uint64_t)config->idle_window_ms * (1 + p->backoff_level);
+}
+
+/* ACTIVE -> IDLE after a quiet window; IDLE -> ACTIVE on any busy tick. */
+static void track_idle(struct policy *p, const struct reclaim_config *config,
+		       const struct reclaim_sample *s, bool quiet,
+		       struct policy_output *out)
+{
+	uint64_t interval = s->now_ms - p->last.now_ms;
+
+	if (p->state == POLICY_IDLE && !quiet && !p->forced) {
+		p->state = POLICY_ACTIVE;
+		p->quiet_ms = 0;
+		out->stop_job = p->job_in_flight;
+		close_burst(p, s, true, out);
+		return;
+	}
+	if (p->state != POLICY_ACTIVE)
+		return;
+	p->quiet_ms = quiet ? p->quiet_ms + interval : 0;
+	if (p->forced || p->quiet_ms >= idle_window_ms(p, config)) {
+		p->state = POLICY_IDLE;
+		p->idle_since_ms = s->now_ms - p->quiet_ms;
+		policy_reset_idle(p);
+	}
+}
+
+struct policy_output policy_tick(struct policy *p,
+				 const struct reclaim_config *config,
+				 const struct reclaim_sample *s)
+{
+	struct policy_output out = { .job = { JOB_NONE, 0 } };
+	bool quiet;
+
+	if (!p->have_last || s->now_ms <= p->last.now_ms) {
+		p->last = *s;
+		p->have_last = true;
+		return out;
+	}
+	quiet = interval_quiet(config, &p->last, s);
+	measure_job(p, s);
+	watch_refaults(p, config, s, &out);
+	if (has(s, SAMPLE_BUDDY) &&
+	    delta(s->free_bytes, s->reportable_bytes) < p->compact_baseline)
+		p->compact_baseline = delta(s->free_bytes, s->reportable_bytes);
+	if (config->mode == RECLAIM_MODE_OFF) {
+		out.stop_job = p->job_in_flight;
+		close_burst(p, s, true, &out);
+		p->state = POLICY_OFF;
+	} else {
+		if (p->state == POLICY_OFF)
+			p->state = POLICY_ACTIVE;
+		track_idle(p, config, s, quiet, &out);
+	}
+	if (p->state == POLICY_IDLE && !p->job_in_flight && !p->measure_pending) {
+		struct job job = next_job(p, config, s);
+
+		if (job.kind != JOB_NONE)
+			start_job(p, s, job, &out);
+		else
+			close_burst(p, s, false, &out);
+	}
+	p->last = *s;
+	return out;
+}
+
+void policy_job_done(struct policy *p, const struct job_result *result)
+{
+	p->job_in_flight = false;
+	p->measure_pending = true;
+	p->measure_kind = result->kind;
+	p->measure_status = result->status;
+	switch (result->kind) {
+	case JOB_RECLAIM:
+		if (result->status == JOB_UNSUPPORTED) {
+			p->memory_reclaim_missing = true;
+			if (p->burst.steps > 0)
+				p->burst.steps--;
+		}
+		if (result->status == JOB_DONE || result->status == JOB_PARTIAL)
+			p->total_steps++;
+		break;
+	case JOB_DROP_CACHES:
+		p->dropped_this_idle = true;
+		p->burst.dropped = result->status == JOB_DONE;
+		p->total_drops += result->status == JOB_DONE;
+		break;
+	case JOB_COMPACT:
+		p->compacted_this_idle = true;
+		p->compact_unsupported = result->status == JOB_UNSUPPORTED;
+		p->burst.compacted = result->status == JOB_DONE;
+		p->total_compactions += result->status == JOB_DONE;
+		break;
+	case JOB_NONE:
+		break;
+	}
+}

@@ -1,0 +1,94 @@
+#include "reporting.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "actuator.h"
+#include "log.h"
+#include "scan.h"
+
+#define ORDER_PATH "/sys/module/page_reporting/parameters/page_reporting_order"
+#define HV_ORDER 9u
+
+unsigned reporting_safe_order(unsigned wanted, bool hyperv, unsigned major,
+			      unsigned minor)
+{
+	bool old_kernel = major < 6 || (major == 6 && minor < 2);
+
+	if (hyperv && old_kernel && wanted < HV_ORDER) {
+		log_warn("reclaim: page_reporting_order %u is unsafe with "
+			 "hv_balloon before 6.2, using %u", wanted, HV_ORDER);
+		return HV_ORDER;
+	}
+	return wanted;
+}
+
+static bool on_hyperv(void)
+{
+	return access("/sys/bus/vmbus", F_OK) == 0 ||
+	       access("/sys/module/hv_balloon", F_OK) == 0;
+}
+
+static void kernel_version(unsigned *major, unsigned *minor)
+{
+	struct utsname uts;
+	struct scan s;
+	uint64_t a = 0, b = 0;
+
+	*major = *minor = 0;
+	if (uname(&uts) < 0)
+		return;
+	s = scan_of(uts.release, sizeof uts.release);
+	if (scan_u64(&s, &a) && scan_literal(&s, ".") && scan_u64(&s, &b) &&
+	    a < 1000 && b < 1000) {
+		*major = (unsigned)a;
+		*minor = (unsigned)b;
+	}
+}
+
+static bool read_order(unsigned *order)
+{
+	char buf[32];
+	struct scan s;
+	uint64_t value;
+	ssize_t n;
+	int fd = open(ORDER_PATH, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return false;
+	n = read(fd, buf, sizeof buf);
+	close(fd);
+	s = scan_of(buf, n > 0 ? (size_t)n : 0);
+	if (!scan_u64(&s, &value) || value > 20)
+		return false;
+	*order = (unsigned)value;
+	return true;
+}
+
+unsigned reporting_apply(unsigned wanted)
+{
+	unsigned major, minor, current, order;
+	char text[16];
+	int err;
+
+	kernel_version(&major, &minor);
+	order = reporting_safe_order(wanted, on_hyperv(), major, minor);
+	if (!read_order(&current)) {
+		log_info("reclaim: no free page reporting in this kernel");
+		return order;
+	}
+	if (current == order)
+		return order;
+	snprintf(text, sizeof text, "%u", order);
+	err = actuator_write_file(ORDER_PATH, text);
+	if (err < 0) {
+		errno = -err;
+		log_syserr("reclaim: write %s", ORDER_PATH);
+		return current;
+	}
+	log_info("reclaim: page_reporting_order %u -> %u", current, order);
+	return order;
+}

@@ -1,0 +1,37 @@
+#ifndef EBB_RECLAIM_STATUS_H
+#define EBB_RECLAIM_STATUS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "policy.h"
+
+/* What `reclaim status` shows, gathered by the loop. */
+struct reclaim_status {
+	const char *mode;
+	const char *state;           /* off, active, quiet, working, settled */
+	uint64_t idle_for_ms;
+	uint64_t reclaimed_bytes;
+	uint64_t steps;
+	uint64_t drops;
+	uint64_t compactions;
+	uint64_t free_bytes;
+	uint64_t reportable_bytes;
+	unsigned reporting_order;
+	uint64_t cache_bytes;
+	uint64_t floor_bytes;
+	uint64_t refaults_since_bytes;
+	unsigned backoff_level;
+	enum job_kind last_action;
+	uint64_t last_action_ago_ms;
+};
+
+/* Both return the length written (truncated to fit `cap`). */
+size_t status_format_text(const struct reclaim_status *st, char *buf,
+			  size_t cap);
+size_t status_format_json(const struct reclaim_status *st, char *buf,
+			  size_t cap);
+const char *status_action_name(enum job_kind kind);
+
+#endif
