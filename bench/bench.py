@@ -1,0 +1,573 @@
+#!/usr/bin/env python3
+"""make bench: how fast guest memory comes back to the host, per reclaim
+policy, plus boot time and sizes. See the "Benchmarks" section of README.md.
+
+Each run boots the VM (QEMU TCG, 1 GiB, virtio-balloon with free page
+reporting) and samples the QEMU process's VmRSS every 250 ms. Several VMs
+run at once, but a token lets only one of them boot or run a workload at a
+time; the others are idle (that is what is measured). The guest starts each
+phase when the host sends a line on its console (bench/guest-run.sh)."""
+
+import argparse
+import csv
+import heapq
+import itertools
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import benchlib as bl  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD = ROOT / "build"
+WORK = BUILD / "bench"
+RESULTS = ROOT / "bench" / "results"
+KERNEL = BUILD / "bzImage"
+INITRAMFS = BUILD / "initramfs.cpio.gz"
+DATA_DISK = BUILD / "tools" / "data.ext4"
+
+SAMPLE_SECONDS = 0.25
+BASELINE_SECONDS = 10   # idle after boot; the baseline is its last 5 s
+MAX_VMS = 8
+
+# name -> (ebb.reclaim mode, WSL model mode or "")
+POLICIES = {
+    "off": ("off", ""),
+    "wsl": ("off", "gradual"),
+    "wsl-dropcache": ("off", "dropcache"),
+    "ebb-gradual": ("gradual", ""),
+    "ebb-dropcache": ("dropcache", ""),
+}
+
+HOT = "/data/hot/a /data/hot/b"
+# name -> guest commands and the idle time after the workload. WSL's model
+# waits 2 min of idle before it acts, so the cache scenarios idle longer.
+SCENARIOS = {
+    "anon": dict(
+        title="anonymous alloc/free (512 MiB)", idle=30, disk=0,
+        work="memhog 512 --mark work-end",
+        rerun="memhog 512 --mark rerun-end"),
+    "frag": dict(
+        title="fragmentation (512 MiB freed, one page kept per 2 MiB)", idle=60, disk=0,
+        work="memhog 512 --keep-every 2048 --mark work-end & hog=$!",
+        rerun="kill $hog; memhog 512 --mark rerun-end"),
+    "pagecache": dict(
+        title="page cache (read 400 MiB, then idle)", idle=170, disk=1,
+        work="fileread --mark work-end /data/big400",
+        rerun="fileread --mark rerun-end /data/big400"),
+    "intermittent": dict(
+        title="intermittent build-like work (200 MiB hot set x4, 5 s pauses)", idle=170, disk=1,
+        work=f"fileread --rounds 4 --pause 5 --mark work-end {HOT}",
+        rerun=f"fileread --rounds 4 --pause 5 --mark rerun-end {HOT}"),
+}
+
+_print_lock = threading.Lock()
+
+
+def say(*parts):
+    with _print_lock:
+        print(*parts, flush=True)
+
+
+def qemu_command(initrd, append, disk=None, memory_mib=1024, kernel=KERNEL):
+    cmd = ["qemu-system-x86_64", "-accel", "tcg", "-m", str(memory_mib), "-smp", "1",
+           "-nodefaults", "-no-user-config", "-display", "none", "-no-reboot",
+           "-serial", "stdio", "-kernel", str(kernel), "-initrd", str(initrd),
+           "-append", append,
+           "-device", "virtio-balloon-pci,free-page-reporting=on"]
+    if disk:
+        cmd += ["-drive", f"file={disk},format=raw,if=virtio,readonly=on"]
+    return cmd
+
+
+def make_initrd(path, files):
+    """Our initramfs with an extra cpio appended (the kernel unpacks both).
+    files: {path in the guest: (source Path or text, mode)}."""
+    stage = Path(str(path) + ".d")
+    shutil.rmtree(stage, ignore_errors=True)
+    for guest_path, (content, mode) in files.items():
+        target = stage / guest_path.lstrip("/")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, Path):
+            shutil.copyfile(content, target)
+        else:
+            target.write_text(content)
+        target.chmod(mode)
+    names = sorted(str(p.relative_to(stage)) for p in stage.rglob("*"))
+    extra = subprocess.run(["cpio", "-o", "-H", "newc", "-R", "0:0", "--quiet"],
+                           cwd=stage, input="\n".join(names).encode(),
+                           stdout=subprocess.PIPE, check=True).stdout
+    with open(path, "wb") as out:
+        out.write(INITRAMFS.read_bytes())
+        out.write(extra)
+    shutil.rmtree(stage)
+
+
+class Token:
+    """One holder at a time; waiters served by priority, then arrival."""
+
+    def __init__(self):
+        self._cond = threading.Condition()
+        self._queue = []
+        self._count = itertools.count()
+        self._busy = False
+
+    def acquire(self, priority):
+        with self._cond:
+            ticket = (priority, next(self._count))
+            heapq.heappush(self._queue, ticket)
+            while self._busy or self._queue[0] != ticket:
+                self._cond.wait()
+            heapq.heappop(self._queue)
+            self._busy = True
+
+    def release(self):
+        with self._cond:
+            self._busy = False
+            self._cond.notify_all()
+
+
+class VM:
+    """One QEMU process: console lines and RSS samples, timed from start."""
+
+    def __init__(self, cmd, log_path):
+        self.log = open(log_path, "w")
+        self.t0 = time.monotonic()
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT)
+        self.marks = {}      # name -> (t, fields), first occurrence
+        self.lines = []      # (t, text)
+        self.samples = []    # (t, MiB)
+        self._cond = threading.Condition()
+        self._done = False
+        threading.Thread(target=self._read_console, daemon=True).start()
+        threading.Thread(target=self._sample_rss, daemon=True).start()
+
+    def now(self):
+        return time.monotonic() - self.t0
+
+    def _read_console(self):
+        for raw in self.proc.stdout:
+            t = self.now()
+            text = raw.decode("utf-8", "replace").rstrip("\r\n")
+            self.log.write(f"{t:9.3f} {text}\n")
+            mark = bl.parse_mark(text)
+            with self._cond:
+                self.lines.append((t, text))
+                if mark and mark[0] not in self.marks:
+                    self.marks[mark[0]] = (t, mark[1])
+                self._cond.notify_all()
+        with self._cond:
+            self._done = True
+            self._cond.notify_all()
+
+    def _sample_rss(self):
+        path = f"/proc/{self.proc.pid}/status"
+        while self.proc.poll() is None:
+            try:
+                with open(path) as status:
+                    kib = bl.parse_vmrss_kib(status.read())
+            except OSError:
+                break
+            if kib is not None:
+                self.samples.append((self.now(), kib / 1024))
+            time.sleep(SAMPLE_SECONDS)
+
+    def wait_for(self, predicate, timeout):
+        """Waits until predicate(self) is true; False on timeout or exit."""
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while not predicate(self):
+                left = deadline - time.monotonic()
+                if left <= 0 or self._done:
+                    return predicate(self)
+                self._cond.wait(left)
+            return True
+
+    def wait_line(self, text, timeout):
+        """Time of the first console line containing text."""
+        def seen(vm):
+            return any(text in line for _, line in vm.lines)
+        if not self.wait_for(seen, timeout):
+            raise RuntimeError(f"no console line with '{text}' within {timeout} s")
+        return next(t for t, line in self.lines if text in line)
+
+    def wait_mark(self, name, timeout):
+        if not self.wait_for(lambda vm: name in vm.marks, timeout):
+            raise RuntimeError(f"no 'MARK {name}' within {timeout} s")
+        return self.marks[name]
+
+    def send(self, line):
+        self.proc.stdin.write(line.encode() + b"\n")
+        self.proc.stdin.flush()
+
+    def finish(self, timeout):
+        try:
+            self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.log.close()
+
+
+PRIO_RERUN, PRIO_WORK, PRIO_BOOT = 0, 1, 2
+APPEND = "console=ttyS0 quiet panic=-1"
+
+
+def guest_files(scenario, policy):
+    s = SCENARIOS[scenario]
+    env = (f"WORK='{s['work']}'\nRERUN='{s['rerun']}'\n"
+           f"MODEL={POLICIES[policy][1]}\nNEEDS_DISK={s['disk']}\n")
+    here = ROOT / "bench"
+    return {"/bench/env": (env, 0o644),
+            "/bench/run.sh": (here / "guest-run.sh", 0o755),
+            "/bench/wsl-model.sh": (here / "wsl-model.sh", 0o755),
+            "/bench/bin/memhog": (BUILD / "tools" / "memhog", 0o755),
+            "/bench/bin/fileread": (BUILD / "tools" / "fileread", 0o755)}
+
+
+def run_phase(vm, token, priority, start_mark, end_mark, timeout=600):
+    token.acquire(priority)
+    try:
+        vm.send("go")
+        vm.wait_mark(start_mark, 60)
+        return vm.wait_mark(end_mark, timeout)
+    finally:
+        token.release()
+
+
+def run_vm(vm, token, idle):
+    """Drives one booted VM through its phases; returns the marks' times."""
+    try:
+        vm.wait_mark("ready", 240)
+    finally:
+        token.release()
+    time.sleep(BASELINE_SECONDS)
+    t_go = vm.now()
+    t_end, work = run_phase(vm, token, PRIO_WORK, "work-start", "work-end")
+    time.sleep(max(0.0, t_end + idle - vm.now()))
+    _, rerun = run_phase(vm, token, PRIO_RERUN, "rerun-start", "rerun-end")
+    vm.wait_mark("cpu", 60)
+    return t_go, t_end, work, rerun
+
+
+def run_one(scenario, policy, rep, token):
+    s = SCENARIOS[scenario]
+    name = f"{scenario}-{policy}-{rep}"
+    initrd = WORK / "runs" / f"{name}.cpio"
+    initrd.parent.mkdir(parents=True, exist_ok=True)
+    make_initrd(initrd, guest_files(scenario, policy))
+    append = f"{APPEND} ebb.reclaim={POLICIES[policy][0]} ebb.run=/bench/run.sh"
+    token.acquire(PRIO_BOOT)
+    try:
+        vm = VM(qemu_command(initrd, append, DATA_DISK if s["disk"] else None),
+                WORK / "logs" / f"{name}.log")
+    except OSError:
+        token.release()
+        raise
+    try:
+        t_go, t_end, work, rerun = run_vm(vm, token, s["idle"])
+    finally:
+        vm.finish(60)
+        initrd.unlink()
+    return summarize_run(vm, scenario, policy, rep, t_go, t_end, work, rerun)
+
+
+def summarize_run(vm, scenario, policy, rep, t_go, t_end, work, rerun):
+    idle = SCENARIOS[scenario]["idle"]
+    t_start = vm.marks["work-start"][0]
+    t_stop = t_end + idle
+    base = bl.baseline(vm.samples, t_go - 5, t_go)
+    ready, cpu = vm.marks["ready"][1], vm.marks["cpu"][1]
+    who = "model" if POLICIES[policy][1] else "pid1"
+    ticks = int(cpu[who]) - int(ready[who])
+    peak = max(v for _, v in bl.window(vm.samples, t_start, t_stop))
+    write_samples(WORK / "samples" / f"{scenario}-{policy}-{rep}.csv", vm.samples, t_end)
+    return dict(scenario=scenario, policy=policy, rep=rep, baseline_mib=base,
+                peak_above_mib=peak - base,
+                return_s=bl.time_to_return(vm.samples, t_end, t_stop, base),
+                excess_mib_s=bl.excess_area(vm.samples, t_start, t_stop, base),
+                work_s=int(work["ms"]) / 1000, rerun_s=int(rerun["ms"]) / 1000,
+                reclaimer_cpu_s=ticks / 100)
+
+
+def write_samples(path, samples, t_end):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["t_since_work_end_s", "rss_mib"])
+        for t, v in samples:
+            writer.writerow([f"{t - t_end:.2f}", f"{v:.1f}"])
+
+
+POLICY_HEADER = ["policy", "back within 64 MiB (s)", "excess MiB·s", "peak above base (MiB)",
+                 "workload (s)", "rerun (s)", "rerun vs off", "reclaimer CPU (s)"]
+
+
+def policy_table(scenario, runs):
+    s = SCENARIOS[scenario]
+    rows = []
+    for row in bl.summarize(runs, list(POLICIES)):
+        back = bl.fmt(row["return_s"], none=f"never (> {s['idle']})")
+        if 0 < row["returned"] < row["runs"]:
+            back += f" ({row['returned']}/{row['runs']} runs back)"
+        rows.append([row["policy"], back, bl.fmt(row["excess_mib_s"], 0),
+                     bl.fmt(row["peak_above_mib"], 0), bl.fmt(row["work_s"], 2),
+                     bl.fmt(row["rerun_s"], 2), bl.fmt(row["rerun_ratio"], 2),
+                     bl.fmt(row["reclaimer_cpu_s"], 2)])
+    reps = max((r["rep"] for r in runs), default=0)
+    title = (f"#### {s['title']}: idle {s['idle']} s after the workload, "
+             f"median of {reps} run(s) per policy")
+    return title + "\n\n" + bl.markdown_table(POLICY_HEADER, rows)
+
+
+def write_runs_csv(path, runs):
+    keys = ["scenario", "policy", "rep", "baseline_mib", "peak_above_mib", "return_s",
+            "excess_mib_s", "work_s", "rerun_s", "reclaimer_cpu_s"]
+    with open(path, "w", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(keys)
+        for run in runs:
+            writer.writerow(["" if run[k] is None else
+                             (f"{run[k]:.3f}" if isinstance(run[k], float) else run[k])
+                             for k in keys])
+
+
+def plot_scenario(scenario, runs):
+    """bench/results/<scenario>-rss.csv (first run of each policy, RSS above
+    its baseline on a 0.5 s grid from the workload's end) and its SVG."""
+    s = SCENARIOS[scenario]
+    first = {}
+    for run in sorted(runs, key=lambda r: r["rep"]):
+        first.setdefault(run["policy"], run)
+    policies = [p for p in POLICIES if p in first]
+    t0, t1 = -(max(r["work_s"] for r in first.values()) + 5), s["idle"] + 30
+    columns = []
+    for policy in policies:
+        run = first[policy]
+        path = WORK / "samples" / f"{scenario}-{policy}-{run['rep']}.csv"
+        with open(path) as f:
+            rows = list(csv.reader(f))[1:]
+        samples = [(float(t), float(v) - run["baseline_mib"]) for t, v in rows]
+        grid, values = bl.resample(samples, t0, t1, 0.5)
+        columns.append(values)
+    data = RESULTS / f"{scenario}-rss.csv"
+    with open(data, "w", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["t_since_work_end_s"] + policies)
+        for k, t in enumerate(grid):
+            writer.writerow([f"{t:.1f}"] + ["" if c[k] is None else f"{c[k]:.1f}"
+                                              for c in columns])
+    plots = ", ".join(f"'{data.name}' using 1:{i + 2} with lines lw 2 title '{p}'"
+                      for i, p in enumerate(policies))
+    script = f"""set terminal svg size 900,480 dynamic font 'sans,12'
+set output '{scenario}.svg'
+set datafile separator ','
+set key top right
+set title "{s['title']}: host RSS of the QEMU process"
+set xlabel 'seconds since the workload ended'
+set ylabel 'MiB above the idle baseline'
+set grid
+set arrow from {t0},64 to {t1},64 nohead dashtype 2 lc rgb 'gray'
+plot {plots}
+"""
+    subprocess.run(["gnuplot"], input=script.encode(), cwd=RESULTS, check=True)
+
+
+def debian_download(package, dest):
+    """apt-get download + dpkg-deb -x into dest/<package>; returns that dir."""
+    root = dest / package
+    if root.is_dir():
+        return root
+    dest.mkdir(parents=True, exist_ok=True)
+    for attempt in range(2):
+        got = subprocess.run(["apt-get", "download", package], cwd=dest,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        if got.returncode == 0:
+            break
+        if attempt == 0:  # a fresh machine may have no package lists yet
+            subprocess.run(["apt-get", "update"], stdout=subprocess.DEVNULL, check=True)
+    else:
+        raise RuntimeError(f"apt-get download {package}: {got.stderr.decode().strip()}")
+    deb = next(dest.glob(f"{package}_*.deb"))
+    subprocess.run(["dpkg-deb", "-x", str(deb), str(root)], check=True)
+    deb.unlink()
+    return root
+
+
+def debian_kernel_package():
+    """The versioned package linux-image-amd64 depends on."""
+    out = subprocess.run(["apt-cache", "depends", "linux-image-amd64"],
+                         stdout=subprocess.PIPE, text=True, check=True).stdout
+    for line in out.splitlines():
+        name = line.strip().removeprefix("Depends: ")
+        if name.startswith("linux-image-") and name != "linux-image-amd64":
+            return name
+    raise RuntimeError("apt-cache depends linux-image-amd64 names no linux-image-* package")
+
+
+BOOT_MARKER = "ebb.run: exit"
+
+
+def boot_seconds(kernel, name):
+    vm = VM(qemu_command(INITRAMFS, f"{APPEND} ebb.run=true", kernel=kernel),
+            WORK / "logs" / f"boot-{name}.log")
+    try:
+        return vm.wait_line(BOOT_MARKER, 180)
+    finally:
+        vm.finish(60)
+
+
+def boot_part(boots):
+    pkg = debian_kernel_package()
+    debian = next((debian_download(pkg, WORK / "debian") / "boot").glob("vmlinuz-*"))
+    times = {"ebb": [], "debian": []}
+    for k in range(boots):
+        for name, kernel in (("ebb", KERNEL), ("debian", debian)):
+            times[name].append(boot_seconds(kernel, f"{name}-{k}"))
+            say(f"  boot {k + 1}/{boots} {name}: {times[name][-1]:.2f} s")
+    ebb, deb = bl.median(times["ebb"]), bl.median(times["debian"])
+    rows = [["ebb kernel + ebb initramfs", bl.fmt(ebb, 2), "1.00"],
+            [f"Debian {pkg} + ebb initramfs", bl.fmt(deb, 2), bl.fmt(bl.ratio(deb, ebb), 2)]]
+    header = ["kernel", f"QEMU start to '{BOOT_MARKER}' (s, median of {boots})", "ratio"]
+    return (f"#### Boot (TCG, 1 GiB, `{APPEND} ebb.run=true`)\n\n"
+            + bl.markdown_table(header, rows)), times
+
+
+def find_busybox():
+    """Our BusyBox binary: the one the rootfs step packs."""
+    for candidate in sorted(BUILD.glob("**/busybox")):
+        if "src" not in candidate.relative_to(BUILD).parts[:1] and candidate.is_file() \
+                and os.access(candidate, os.X_OK):
+            return candidate
+    return None
+
+
+def sizes_part():
+    bb_debian = debian_download("busybox-static", WORK / "debian") / "bin" / "busybox"
+    tarballs = sorted(BUILD.glob("rootfs*.tar*"))
+    items = [("kernel (bzImage)", KERNEL), ("initramfs (cpio.gz)", INITRAMFS),
+             ("rootfs tarball", tarballs[0] if tarballs else None),
+             ("init binary (init + reclaim, static musl)", BUILD / "init"),
+             ("BusyBox (ebb's build)", find_busybox()),
+             ("BusyBox (Debian busybox-static)", bb_debian)]
+    rows = []
+    for label, path in items:
+        if path is None or not path.exists():
+            rows.append([label, "missing", ""])
+            continue
+        size = path.stat().st_size
+        rows.append([label, f"{size / 1024:.0f}", str(path.relative_to(ROOT))])
+    return "#### Sizes\n\n" + bl.markdown_table(["artifact", "KiB", "file"], rows)
+
+
+def run_order(reps):
+    """Long idle scenarios first, so that short runs fill the token's gaps;
+    the policy order rotates with the repetition."""
+    names = list(POLICIES)
+    order = []
+    for rep in range(1, reps + 1):
+        rotated = names[rep - 1:] + names[:rep - 1]
+        for scenario in ("intermittent", "pagecache", "frag", "anon"):
+            order += [(scenario, policy, rep) for policy in rotated]
+    return order
+
+
+def policies_part(reps):
+    from concurrent.futures import ThreadPoolExecutor, as_completed
+    token = Token()
+    order = run_order(reps)
+    runs, failed, start = [], [], time.monotonic()
+    with ThreadPoolExecutor(max_workers=MAX_VMS) as pool:
+        futures = {pool.submit(run_one, *spec, token): spec for spec in order}
+        for future in as_completed(futures):
+            scenario, policy, rep = futures[future]
+            elapsed = time.monotonic() - start
+            try:
+                run = future.result()
+            except Exception as error:  # one failed run must not stop the others
+                failed.append(futures[future])
+                say(f"  [{elapsed:6.0f} s] {scenario}/{policy} #{rep}: FAILED: {error}")
+                continue
+            runs.append(run)
+            say(f"  [{elapsed:6.0f} s] {len(runs) + len(failed)}/{len(order)} "
+                f"{scenario}/{policy} #{rep}: back {bl.fmt(run['return_s'], none='never')} s, "
+                f"excess {run['excess_mib_s']:.0f} MiB·s, rerun {run['rerun_s']:.2f} s, "
+                f"reclaimer CPU {run['reclaimer_cpu_s']:.2f} s")
+    write_runs_csv(RESULTS / "runs.csv", runs)
+    tables = []
+    for scenario in SCENARIOS:
+        mine = [r for r in runs if r["scenario"] == scenario]
+        if mine:
+            tables.append(policy_table(scenario, mine))
+            plot_scenario(scenario, mine)
+            say("\n" + tables[-1] + "\n")
+    if failed:
+        tables.append("Failed runs: " + ", ".join(f"{s}/{p} #{r}" for s, p, r in failed))
+    return "\n\n".join(tables), not failed
+
+
+README_BEGIN, README_END = "<!-- bench:begin -->", "<!-- bench:end -->"
+
+
+def update_readme(text):
+    """Replaces the README's text between the bench markers."""
+    readme = ROOT / "README.md"
+    current = readme.read_text()
+    begin, end = current.find(README_BEGIN), current.find(README_END)
+    if begin < 0 or end < begin:
+        say("README.md has no bench markers: not updated")
+        return
+    readme.write_text(current[:begin + len(README_BEGIN)] + "\n" + text + "\n"
+                      + current[end:])
+
+
+def main():
+    global RESULTS
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true",
+                        help="one repetition, results under build/bench/quick")
+    parser.add_argument("--reps", type=int, default=3)
+    parser.add_argument("--parts", default="sizes,boot,policies")
+    args = parser.parse_args()
+    reps, boots = (1, 1) if args.quick else (args.reps, 5)
+    if args.quick:
+        RESULTS = WORK / "quick"
+    for needed in (KERNEL, INITRAMFS, DATA_DISK, BUILD / "tools" / "memhog"):
+        if not needed.exists():
+            sys.exit(f"bench: {needed} is missing (make bench builds it)")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (WORK / "logs").mkdir(parents=True, exist_ok=True)
+    parts, ok, start = args.parts.split(","), True, time.monotonic()
+    sections = [f"`make bench{' QUICK=1' if args.quick else ''}`, {time.strftime('%Y-%m-%d')}, "
+                f"QEMU TCG on {os.cpu_count()} host cores; {reps} repetition(s)."]
+    if "sizes" in parts:
+        say("== sizes")
+        sections.append(sizes_part())
+        say(sections[-1] + "\n")
+    if "boot" in parts:
+        say(f"== boot: {boots} boot(s) per kernel")
+        table, _ = boot_part(boots)
+        sections.append(table)
+        say(table + "\n")
+    if "policies" in parts:
+        say(f"== reclaim policies: {len(run_order(reps))} runs, up to {MAX_VMS} VMs at once")
+        table, ok = policies_part(reps)
+        sections.append(table)
+    summary = "\n\n".join(sections) + "\n"
+    (RESULTS / "summary.md").write_text(summary)
+    if not args.quick and ok and parts == ["sizes", "boot", "policies"]:
+        update_readme(summary)
+    say(f"bench: done in {(time.monotonic() - start) / 60:.1f} min; "
+        f"results in {RESULTS.relative_to(ROOT)}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,52 @@
+#!/bin/sh
+# Guest side of one benchmark run (bench/bench.py boots it as ebb.run).
+# /bench/env sets WORK and RERUN (shell commands that print
+# "MARK work-end ms=.." / "MARK rerun-end ms=.."), MODEL (empty, gradual or
+# dropcache: the WSL model to run) and NEEDS_DISK. The host starts each
+# phase by sending a line on the console, so that only one VM at a time
+# runs a workload while the others idle.
+. /bench/env
+PATH=/bench/bin:$PATH
+
+ticks() { # pid [with-children]: CPU clock ticks used by a process
+	read -r line < "/proc/$1/stat" || { echo 0; return; }
+	set -- "$2" ${line##*) }
+	if [ "$1" = with-children ]; then
+		echo $((${13} + ${14} + ${15} + ${16}))
+	else
+		echo $((${13} + ${14}))
+	fi
+}
+
+mount_data() { # the data disk is the virtio disk holding big400
+	mkdir -p /data
+	for disk in /dev/vda /dev/vdb /dev/vdc; do
+		mount -t ext4 -o ro "$disk" /data 2>/dev/null || continue
+		[ -f /data/big400 ] && return 0
+		umount /data
+	done
+	echo "MARK error what=no-data-disk"
+	return 1
+}
+
+[ "$NEEDS_DISK" = 1 ] && { mount_data || exit 1; }
+model_pid=
+if [ -n "$MODEL" ]; then
+	# WSL runs its reclaim thread at SCHED_IDLE; nice 19 where chrt is absent.
+	if command -v chrt >/dev/null; then
+		chrt -i 0 /bench/wsl-model.sh "$MODEL" &
+	else
+		nice -n 19 /bench/wsl-model.sh "$MODEL" &
+	fi
+	model_pid=$!
+fi
+model_ticks() { [ -n "$model_pid" ] && ticks "$model_pid" with-children || echo 0; }
+
+echo "MARK ready pid1=$(ticks 1) model=$(model_ticks)"
+read -r _
+echo "MARK work-start"
+eval "$WORK"
+read -r _
+echo "MARK rerun-start"
+eval "$RERUN"
+echo "MARK cpu pid1=$(ticks 1) model=$(model_ticks)"

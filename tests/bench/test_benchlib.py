@@ -1,0 +1,123 @@
+"""Unit tests of bench/benchlib.py: parsing and statistics."""
+import sys
+import unittest
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+import benchlib as bl  # noqa: E402
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+class ParseMark(unittest.TestCase):
+    def test_plain(self):
+        self.assertEqual(bl.parse_mark("MARK work-end ms=1234"), ("work-end", {"ms": "1234"}))
+
+    def test_fields_and_carriage_return(self):
+        self.assertEqual(bl.parse_mark("MARK ready pid1=12 model=0\r"),
+                         ("ready", {"pid1": "12", "model": "0"}))
+
+    def test_after_console_noise(self):
+        line = "[   12.345678] random: crng init done MARK rerun-start"
+        self.assertEqual(bl.parse_mark(line), ("rerun-start", {}))
+
+    def test_not_marks(self):
+        for line in ("", "MARKS x", "ebb.run: exit 0", "MARK ", "MARK bad name!",
+                     "MARK x key", "\x00\xff garbage MARK"):
+            self.assertIsNone(bl.parse_mark(line), line)
+
+
+class ParseProc(unittest.TestCase):
+    def test_vmrss_fixture(self):
+        text = (FIXTURES / "qemu-status.txt").read_text()
+        self.assertEqual(bl.parse_vmrss_kib(text), 541276)
+
+    def test_vmrss_garbage(self):
+        self.assertIsNone(bl.parse_vmrss_kib("VmRSS:\tlots kB\n"))
+        self.assertIsNone(bl.parse_vmrss_kib("Name: qemu\n"))
+        self.assertIsNone(bl.parse_vmrss_kib("VmRSS:"))
+
+    def test_stat_fixture(self):
+        text = (FIXTURES / "pid1-stat.txt").read_text()
+        self.assertEqual(bl.parse_stat_ticks(text), 31 + 57)
+
+    def test_stat_name_with_parens_and_spaces(self):
+        line = "42 (a) b (c)) S 1 42 42 0 -1 4194560 100 0 0 0 7 9 0 0 20 0 1 0 5 0 0"
+        self.assertEqual(bl.parse_stat_ticks(line), 16)
+
+    def test_stat_garbage(self):
+        for line in ("", "12 (x) S 1", "no parens at all 1 2 3 4 5 6 7 8 9 10 11 12 13",
+                     "1 (x) S 1 1 1 0 -1 0 0 0 0 0 x y 0 0"):
+            self.assertIsNone(bl.parse_stat_ticks(line), line)
+
+
+class Statistics(unittest.TestCase):
+    # 1 sample/s: idle at 100, a workload up to 600, then back down by 50/s
+    samples = [(t, 100.0) for t in range(0, 10)] + [(10, 600.0), (11, 600.0)] + \
+        [(12 + k, 600.0 - 50 * (k + 1)) for k in range(10)] + [(t, 102.0) for t in range(22, 40)]
+
+    def test_median(self):
+        self.assertEqual(bl.median([3, 1, 2]), 2)
+        self.assertEqual(bl.median([4, 1, 2, 3]), 2.5)
+        self.assertIsNone(bl.median([]))
+        self.assertEqual(bl.median([None, 5]), 5)
+
+    def test_baseline(self):
+        self.assertEqual(bl.baseline(self.samples, 5, 9), 100.0)
+
+    def test_time_to_return(self):
+        # within 64 MiB of 100 means <= 164: first 150 at t=20, workload ended at 11
+        self.assertEqual(bl.time_to_return(self.samples, 11, 39, 100.0), 9.0)
+
+    def test_time_to_return_must_stay_back(self):
+        bounce = [(0, 100.0), (1, 120.0), (2, 400.0), (3, 130.0), (4, 110.0)]
+        self.assertEqual(bl.time_to_return(bounce, 0, 4, 100.0), 3.0)
+
+    def test_never_back(self):
+        self.assertIsNone(bl.time_to_return(self.samples, 11, 15, 100.0))
+        self.assertIsNone(bl.time_to_return([], 0, 10, 100.0))
+
+    def test_excess_area_triangle(self):
+        # from 0 to 100 MiB above base over 10 s, linearly: 500 MiB*s
+        ramp = [(0, 50.0), (10, 150.0)]
+        self.assertAlmostEqual(bl.excess_area(ramp, 0, 10, 50.0), 500.0)
+
+    def test_excess_area_clipped_and_below_base(self):
+        ramp = [(0, 50.0), (10, 150.0)]
+        self.assertAlmostEqual(bl.excess_area(ramp, 5, 10, 50.0), 375.0)
+        self.assertEqual(bl.excess_area([(0, 10.0), (5, 20.0)], 0, 5, 50.0), 0.0)
+
+    def test_median_never(self):
+        self.assertEqual(bl.median_never([3.0, None, 1.0]), 3.0)
+        self.assertIsNone(bl.median_never([None, None, 1.0]))
+        self.assertIsNone(bl.median_never([None, 1.0]))
+        self.assertEqual(bl.median_never([2.0, 4.0]), 3.0)
+
+    def test_summarize_ratio_against_off(self):
+        runs = [dict(policy=p, return_s=r, excess_mib_s=e, rerun_s=x, reclaimer_cpu_s=0.1,
+                     peak_above_mib=400.0, baseline_mib=100.0, work_s=1.0)
+                for p, r, e, x in [("off", None, 9000.0, 2.0), ("off", None, 9100.0, 2.2),
+                                   ("ebb-gradual", 12.0, 3000.0, 2.3),
+                                   ("ebb-gradual", 14.0, 3200.0, 2.1)]]
+        rows = bl.summarize(runs, ["off", "wsl", "ebb-gradual"])
+        self.assertEqual([r["policy"] for r in rows], ["off", "ebb-gradual"])
+        off, ebb = rows
+        self.assertIsNone(off["return_s"])
+        self.assertEqual(off["returned"], 0)
+        self.assertEqual(ebb["return_s"], 13.0)
+        self.assertAlmostEqual(ebb["rerun_ratio"], 2.2 / 2.1)
+        self.assertAlmostEqual(off["rerun_ratio"], 1.0)
+        self.assertEqual(ebb["excess_mib_s"], 3100.0)
+
+    def test_resample(self):
+        grid, values = bl.resample([(1.0, 5.0), (2.0, 7.0)], 0.0, 2.5, 0.5)
+        self.assertEqual(grid, [0.0, 0.5, 1.0, 1.5, 2.0, 2.5])
+        self.assertEqual(values, [None, None, 5.0, 5.0, 7.0, 7.0])
+
+    def test_markdown_table(self):
+        self.assertEqual(bl.markdown_table(["a", "b"], [[1, "x"]]),
+                         "| a | b |\n|---|---|\n| 1 | x |")
+
+
+if __name__ == "__main__":
+    unittest.main()
