@@ -242,9 +242,11 @@ enum config_result config_set(struct reclaim_config *config, const char *key,
 		if (source == CONFIG_FROM_FILE && (config->locked & (1u << knob)))
 			return CONFIG_OK;
 		if (!apply_knob(&candidate, (enum knob)knob, v)) {
-			log_warn("reclaim: bad value '%.*s' for %s, keeping the "
-				 "default", (int)(scan_length(&v) > 64 ? 64 : scan_length(&v)),
-				 v.pos, knob_keys[knob]);
+			if (source != CONFIG_FROM_CONTROL)
+				log_warn("reclaim: bad value '%.*s' for %s, "
+					 "keeping the default",
+					 (int)(scan_length(&v) > 64 ? 64 : scan_length(&v)),
+					 v.pos, knob_keys[knob]);
 			return CONFIG_BAD_VALUE;
 		}
 		*config = candidate;

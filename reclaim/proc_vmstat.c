@@ -4,10 +4,15 @@
 
 static int parse_value(struct scan line, uint64_t *out)
 {
-	if (!scan_u64(&line, out))
+	uint64_t value;
+
+	if (!scan_u64(&line, &value))
 		return -1;
 	scan_blanks(&line);
-	return scan_at_end(&line) ? 0 : -1;
+	if (!scan_at_end(&line))
+		return -1;
+	*out = value;
+	return 0;
 }
 
 int proc_vmstat_refaults(const char *buf, size_t len, uint64_t *pages)
