@@ -229,7 +229,8 @@ def guest_files(scenario, policy):
             "/bench/run.sh": (here / "guest-run.sh", 0o755),
             "/bench/wsl-model.sh": (here / "wsl-model.sh", 0o755),
             "/bench/bin/memhog": (BUILD / "tools" / "memhog", 0o755),
-            "/bench/bin/fileread": (BUILD / "tools" / "fileread", 0o755)}
+            "/bench/bin/fileread": (BUILD / "tools" / "fileread", 0o755),
+            "/bench/bin/schedidle": (BUILD / "tools" / "schedidle", 0o755)}
 
 
 def run_phase(vm, token, priority, start_mark, end_mark, timeout=600):

@@ -32,12 +32,8 @@ mount_data() { # the data disk is the virtio disk holding big400
 [ "$NEEDS_DISK" = 1 ] && { mount_data || exit 1; }
 model_pid=
 if [ -n "$MODEL" ]; then
-	# WSL runs its reclaim thread at SCHED_IDLE; nice 19 where chrt is absent.
-	if command -v chrt >/dev/null; then
-		chrt -i 0 /bench/wsl-model.sh "$MODEL" &
-	else
-		nice -n 19 /bench/wsl-model.sh "$MODEL" &
-	fi
+	# WSL runs its reclaim thread at SCHED_IDLE
+	schedidle /bench/wsl-model.sh "$MODEL" &
 	model_pid=$!
 fi
 model_ticks() { [ -n "$model_pid" ] && ticks "$model_pid" with-children || echo 0; }
