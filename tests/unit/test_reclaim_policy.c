@@ -1,0 +1,456 @@
+/* The reclaim policy driven by synthetic time series: a simulated guest
+ * whose page cache, CPU and pressure counters move each 1 s tick, and
+ * whose jobs complete within the tick they were started in. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "config.h"
+#include "policy.h"
+
+#define MIB (1ull << 20)
+
+struct world {
+	struct reclaim_config config;
+	struct policy policy;
+	struct reclaim_sample s;
+	uint64_t cache;              /* reclaimable page cache */
+	uint64_t unreclaimable;      /* cache memory.reclaim cannot take */
+	uint64_t scattered;          /* free, in blocks below the reporting order */
+	uint64_t compacted_scattered;/* what compaction leaves scattered */
+	bool no_memory_reclaim;
+	bool no_psi;
+	/* what happened */
+	unsigned reclaims, drops, compactions, reports, backoffs, stops;
+	int first_job_tick;
+	struct burst_report last_report;
+};
+
+static void world_init(struct world *w, enum reclaim_mode mode)
+{
+	memset(w, 0, sizeof *w);
+	config_defaults(&w->config);
+	w->config.mode = mode;
+	policy_init(&w->policy);
+	w->s.mem.total = 1024 * MIB;
+	w->cache = 600 * MIB;
+	w->scattered = 8 * MIB;
+	w->compacted_scattered = 8 * MIB;
+	w->first_job_tick = -1;
+}
+
+/* Runs a job the way the kernel would, then reports it done. */
+static void run_job(struct world *w, const struct job *job)
+{
+	struct job_result result = { job->kind, JOB_DONE };
+	uint64_t take;
+
+	switch (job->kind) {
+	case JOB_RECLAIM:
+		w->reclaims++;
+		if (w->no_memory_reclaim) {
+			w->reclaims--;
+			result.status = JOB_UNSUPPORTED;
+			break;
+		}
+		take = w->cache - w->unreclaimable;
+		if (take >= job->bytes)
+			take = job->bytes;
+		else
+			result.status = JOB_PARTIAL;
+		w->cache -= take;
+		break;
+	case JOB_DROP_CACHES:
+		w->drops++;
+		w->cache = w->unreclaimable;
+		break;
+	case JOB_COMPACT:
+		w->compactions++;
+		w->scattered = w->compacted_scattered;
+		break;
+	case JOB_NONE:
+		return;
+	}
+	w->s.self_us += 20000; /* the write costs our worker 20 ms of CPU */
+	w->s.busy_us += 20000;
+	policy_job_done(&w->policy, &result);
+}
+
+/* One second with `busy_bp` of one CPU busy (hundredths of a percent),
+ * `iowait_bp` of iowait and `stall_bp` of memory pressure. */
+static void tick(struct world *w, unsigned busy_bp, unsigned iowait_bp,
+		 unsigned stall_bp, int index)
+{
+	struct policy_output out;
+
+	w->s.now_ms += 1000;
+	w->s.busy_us += busy_bp * 100ull;
+	w->s.iowait_us += iowait_bp * 100ull;
+	w->s.psi_total_us[PSI_MEMORY] += stall_bp * 100ull;
+	w->s.parts = SAMPLE_CPU | SAMPLE_MEM | SAMPLE_REFAULTS | SAMPLE_BUDDY;
+	if (!w->no_psi)
+		w->s.parts |= (SAMPLE_PSI << PSI_CPU) | (SAMPLE_PSI << PSI_MEMORY) |
+			      (SAMPLE_PSI << PSI_IO);
+	w->s.mem.active_file = w->cache / 2;
+	w->s.mem.inactive_file = w->cache - w->cache / 2;
+	w->s.mem.sreclaimable = 0;
+	w->s.free_bytes = w->s.mem.total - w->cache - 100 * MIB;
+	w->s.reportable_bytes = w->s.free_bytes - w->scattered;
+	out = policy_tick(&w->policy, &w->config, &w->s);
+	w->s.job_ran = false;
+	if (out.stop_job)
+		w->stops++;
+	if (out.backed_off)
+		w->backoffs++;
+	if (out.report) {
+		w->reports++;
+		w->last_report = out.burst;
+	}
+	if (out.job.kind != JOB_NONE) {
+		if (w->first_job_tick < 0)
+			w->first_job_tick = index;
+		w->s.job_ran = true;
+		run_job(w, &out.job);
+	}
+}
+
+static void quiet(struct world *w, int seconds, int *clock)
+{
+	for (int i = 0; i < seconds; i++)
+		tick(w, 50, 0, 0, (*clock)++);
+}
+
+static void busy(struct world *w, int seconds, int *clock)
+{
+	for (int i = 0; i < seconds; i++)
+		tick(w, 15000, 300, 0, (*clock)++);
+}
+
+/* A build: 4 s of work, pauses of up to 3 s, for two minutes. */
+static void test_build_with_pauses_never_reclaims(void **state)
+{
+	struct world w;
+	int clock = 0;
+
+	(void)state;
+	world_init(&w, RECLAIM_MODE_GRADUAL);
+	for (int round = 0; round < 17; round++) {
+		busy(&w, 4, &clock);
+		quiet(&w, 1 + round % 3, &clock);
+	}
+	assert_int_equal(w.reclaims + w.drops + w.compactions, 0);
+	assert_int_equal(w.cache, 600 * MIB);
+}
+
+/* The hot-set test of the issue: 200 MiB re-read (iowait, little CPU)
+ * with 3 s pauses for 60 s. */
+static void test_hot_set_rereads_never_reclaim(void **state)
+{
+	struct world w;
+	int clock = 0;
+
+	(void)state;
+	world_init(&w, RECLAIM_MODE_GRADUAL);
+	for (int i = 0; i < 60; i++) {
+		if (i % 4 == 0)
+			tick(&w, 100, 5000, 0, clock++);
+		else
+			quiet(&w, 1, &clock);
+	}
+	assert_int_equal(w.reclaims, 0);
+}
+
+static void test_long_idle_reclaims_down_to_floor(void **state)
+{
+	struct world w;
+	int clock = 0;
+
+	(void)state;
+	world_init(&w, RECLAIM_MODE_GRADUAL);
+	busy(&w, 10, &clock);
+	quiet(&w, 30, &clock);
+	/* acts within 10 s of the end of the work */
+	assert_true(w.first_job_tick >= 10 + 5);
+	assert_true(w.first_job_tick <= 10 + 8);
+	/* several big steps, down to the 64 MiB floor */
+	assert_true(w.reclaims >= 2 && w.reclaims <= 4);
+	assert_int_equal(w.cache, 64 * MIB);
+	assert_int_equal(w.reports, 1);
+	assert_int_equal(w.last_report.reclaimed_bytes, 536 * MIB);
+	assert_int_equal(w.last_report.steps, w.reclaims);
+	assert_false(w.last_report.interrupted);
+	/* not fragmented: no compaction */
+	assert_int_equal(w.compactions, 0);
+	assert_int_equal(w.policy.total_reclaimed, 536 * MIB);
+	/* settled: further quiet ticks do nothing */
+	quiet(&w, 30, &clock);
+	assert_int_equal(w.reports, 1);
+}
+
+static void test_compaction_only_when_fragmented(void **state)
+{
+	struct world w;
+	int clock = 0;
+
+	(void)state;
+	world_init(&w, RECLAIM_MODE_GRADUAL);
+	w.scattered = 300 * MIB;
+	w.compacted_scattered = 90 * MIB; /* unmovable pages pin some */
+	quiet(&w, 30, &clock);
+	assert_int_equal(w.compactions, 1);
+	assert_true(w.last_report.compacted);
+	/* once per idle period, and not again until fragmentation grows */
+	busy(&w, 5, &clock);
+	quiet(&w, 30, &clock);
+	assert_int_equal(w.compactions, 1);
+	w.scattered = 200 * MIB;
+	busy(&w, 5, &clock);
+	quiet(&w, 30, &clock);
+	assert_int_equal(w.compactions, 2);
+}
+
+static void test_activity_stops_reclaim_between_steps(void **state)
+{
+	struct world w;
+	int clock = 0;
+
+	(void)state;
+	world_init(&w, RECLAIM_MODE_GRADUAL);
+	w.cache = 900 * MIB;
+	quiet(&w, 7, &clock);
+	assert_int_equal(w.reclaims, 1);
+	/* pretend the step is still running when work comes back */
+	w.policy.job_in_flight = true;
+	busy(&w, 1, &clock);
+	assert_int_equal(w.stops, 1);
+	assert_int_equal(w.reports, 1);
+	assert_true(w.last_report.interrupted);
+	w.policy.job_in_flight = false;
+	busy(&w, 3, &clock);
+	assert_int_equal(w.reclaims, 1);
+}
+
+static void test_refault_storm_raises_floor(void **state)
+{
+	struct world w;
+	int clock = 0;
+	uint64_t window_before;
+
+	(void)state;
+	world_init(&w, RECLAIM_MODE_GRADUAL);
+	quiet(&w, 20, &clock);
+	assert_int_equal(w.cache, 64 * MIB);
+	/* the workload comes back and reads 300 MiB of it again */
+	for (int i = 0; i < 5; i++) {
+		w.cache += 60 * MIB;
+		w.s.refault_bytes += 60 * MIB;
+		busy(&w, 1, &clock);
+	}
+	assert_int_equal(w.backoffs, 1);
+	assert_int_equal(w.policy.refaulted_since, 300 * MIB);
+	assert_int_equal(policy_floor_bytes(&w.policy, &w.config), 364 * MIB);
+	assert_int_equal(w.policy.backoff_level, 1);
+	/* slower: the next idle period starts after a longer window, and
+	 * the hot set above the old floor stays cached */
+	window_before = (uint64_t)w.first_job_tick;
+	w.first_job_tick = -1;
+	w.cache += 100 * MIB;            /* cold data read last */
+	busy(&w, 1, &clock);
+	clock = 0;
+	quiet(&w, 40, &clock);
+	assert_true(w.first_job_tick >= 11);
+	assert_true(window_before < 20);
+	assert_int_equal(w.cache, 364 * MIB);
+}
+
+static void test_no_refaults_lets_backoff_decay(void **state)
+{
+	struct world w;
+	int clock = 0;
+
+	(void)state;
+	world_init(&w, RECLAIM_MODE_GRADUAL);
+	w.policy.backoff_level = 2;
+	w.policy.floor_extra = 256 * MIB;
+	quiet(&w, 40, &clock);           /* reclaim, watch starts */
+	w.cache += 200 * MIB;            /* new data, not refaults */
+	busy(&w, 5, &clock);
+	quiet(&w, 40, &clock);           /* the next burst decays it */
+	assert_int_equal(w.policy.backoff_level, 1);
+	assert_int_equal(w.policy.floor_extra, 192 * MIB);
+}
+
+static void test_missing_psi_still_detects_idle(void **state)
+{
+	struct world w;
+	int clock = 0;
+
+	(void)state;
+	world_init(&w, RECLAIM_MODE_GRADUAL);
+	w.no_psi = true;
+	busy(&w, 3, &clock);
+	quiet(&w, 20, &clock);
+	assert_true(w.reclaims > 0);
+	assert_int_equal(w.cache, 64 * MIB);
+}
+
+static void test_memory_pressure_is_not_idle(void **state)
+{
+	struct world w;
+	int clock = 0;
+
+	(void)state;
+	world_init(&w, RECLAIM_MODE_GRADUAL);
+	for (int i = 0; i < 30; i++)
+		tick(&w, 50, 0, 500, clock++);   /* 5% stalled on memory */
+	assert_int_equal(w.reclaims, 0);
+}
+
+static void test_own_cpu_is_not_activity(void **state)
+{
+	struct world w;
+	int clock = 0;
+
+	(void)state;
+	world_init(&w, RECLAIM_MODE_GRADUAL);
+	quiet(&w, 7, &clock);
+	assert_int_equal(w.reclaims, 1);
+	/* the worker burnt 20 ms (2%): with that removed, still quiet */
+	quiet(&w, 1, &clock);
+	assert_int_equal(w.reclaims, 2);
+	assert_int_equal(w.stops, 0);
+}
+
+static void test_missing_memory_reclaim_falls_back_to_drop_caches(void **state)
+{
+	struct world w;
+	int clock = 0;
+
+	(void)state;
+	world_init(&w, RECLAIM_MODE_GRADUAL);
+	w.no_memory_reclaim = true;
+	w.unreclaimable = 20 * MIB;
+	quiet(&w, 20, &clock);
+	assert_int_equal(w.reclaims, 0);
+	assert_int_equal(w.drops, 1);
+	assert_int_equal(w.cache, 20 * MIB);
+	assert_true(w.last_report.dropped);
+	w.cache = 500 * MIB;
+	quiet(&w, 20, &clock);
+	assert_int_equal(w.drops, 1);     /* once per idle period */
+	busy(&w, 2, &clock);
+	quiet(&w, 20, &clock);
+	assert_int_equal(w.drops, 2);
+}
+
+static void test_partial_reclaim_does_not_hammer(void **state)
+{
+	struct world w;
+	int clock = 0;
+
+	(void)state;
+	world_init(&w, RECLAIM_MODE_GRADUAL);
+	w.unreclaimable = 300 * MIB;      /* mapped, dirty: EAGAIN */
+	quiet(&w, 40, &clock);
+	assert_int_equal(w.cache, 300 * MIB);
+	assert_true(w.reclaims <= 3);
+	assert_int_equal(w.reports, 1);
+}
+
+static void test_dropcache_mode_once_per_idle_period(void **state)
+{
+	struct world w;
+	int clock = 0;
+
+	(void)state;
+	world_init(&w, RECLAIM_MODE_DROPCACHE);
+	quiet(&w, 30, &clock);
+	assert_int_equal(w.drops, 1);
+	assert_int_equal(w.reclaims, 0);
+	assert_int_equal(w.cache, 0);
+}
+
+static void test_compact_mode_never_reclaims_cache(void **state)
+{
+	struct world w;
+	int clock = 0;
+
+	(void)state;
+	world_init(&w, RECLAIM_MODE_COMPACT);
+	w.scattered = 200 * MIB;
+	quiet(&w, 30, &clock);
+	assert_int_equal(w.reclaims + w.drops, 0);
+	assert_int_equal(w.compactions, 1);
+	assert_int_equal(w.cache, 600 * MIB);
+}
+
+static void test_off_does_nothing(void **state)
+{
+	struct world w;
+	int clock = 0;
+
+	(void)state;
+	world_init(&w, RECLAIM_MODE_OFF);
+	w.scattered = 200 * MIB;
+	quiet(&w, 30, &clock);
+	assert_int_equal(w.reclaims + w.drops + w.compactions, 0);
+	assert_int_equal(w.policy.state, POLICY_OFF);
+}
+
+static void test_reclaim_now_acts_at_once(void **state)
+{
+	struct world w;
+	int clock = 0;
+
+	(void)state;
+	world_init(&w, RECLAIM_MODE_GRADUAL);
+	busy(&w, 3, &clock);
+	policy_request_now(&w.policy);
+	busy(&w, 1, &clock);
+	assert_int_equal(w.first_job_tick, 3);
+	busy(&w, 5, &clock);               /* forced: activity does not stop it */
+	assert_int_equal(w.cache, 64 * MIB);
+	assert_int_equal(w.stops, 0);
+}
+
+static void test_step_knob_all_takes_everything_at_once(void **state)
+{
+	struct world w;
+	int clock = 0;
+
+	(void)state;
+	world_init(&w, RECLAIM_MODE_GRADUAL);
+	w.config.step_bytes = RECLAIM_STEP_ALL;
+	quiet(&w, 10, &clock);
+	assert_int_equal(w.reclaims, 1);
+	assert_int_equal(w.cache, 64 * MIB);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_build_with_pauses_never_reclaims),
+		cmocka_unit_test(test_hot_set_rereads_never_reclaim),
+		cmocka_unit_test(test_long_idle_reclaims_down_to_floor),
+		cmocka_unit_test(test_compaction_only_when_fragmented),
+		cmocka_unit_test(test_activity_stops_reclaim_between_steps),
+		cmocka_unit_test(test_refault_storm_raises_floor),
+		cmocka_unit_test(test_no_refaults_lets_backoff_decay),
+		cmocka_unit_test(test_missing_psi_still_detects_idle),
+		cmocka_unit_test(test_memory_pressure_is_not_idle),
+		cmocka_unit_test(test_own_cpu_is_not_activity),
+		cmocka_unit_test(test_missing_memory_reclaim_falls_back_to_drop_caches),
+		cmocka_unit_test(test_partial_reclaim_does_not_hammer),
+		cmocka_unit_test(test_dropcache_mode_once_per_idle_period),
+		cmocka_unit_test(test_compact_mode_never_reclaims_cache),
+		cmocka_unit_test(test_off_does_nothing),
+		cmocka_unit_test(test_reclaim_now_acts_at_once),
+		cmocka_unit_test(test_step_knob_all_takes_everything_at_once),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
