@@ -10,7 +10,7 @@ static void parse_line(struct reclaim_config *config, struct scan line,
 		       unsigned number, const char *origin)
 {
 	const char *hash = memchr(line.pos, '#', scan_length(&line));
-	const char *equals;
+	const char *equals, *key_end;
 
 	if (hash)
 		line.end = hash;
@@ -25,11 +25,14 @@ static void parse_line(struct reclaim_config *config, struct scan line,
 		log_warn("%s:%u: expected key = value", origin, number);
 		return;
 	}
-	if (config_set(config, line.pos, (size_t)(equals - line.pos), equals + 1,
+	key_end = equals;
+	while (key_end > line.pos && (key_end[-1] == ' ' || key_end[-1] == '\t'))
+		key_end--;
+	if (config_set(config, line.pos, (size_t)(key_end - line.pos), equals + 1,
 		       (size_t)(line.end - equals - 1), CONFIG_FROM_FILE) ==
 	    CONFIG_UNKNOWN_KEY)
 		log_warn("%s:%u: unknown key '%.*s'", origin, number,
-			 (int)(equals - line.pos > 64 ? 64 : equals - line.pos),
+			 (int)(key_end - line.pos > 64 ? 64 : key_end - line.pos),
 			 line.pos);
 }
 

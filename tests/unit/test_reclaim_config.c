@@ -1,0 +1,202 @@
+/* reclaim's knobs: values, bad values, command line over file, the
+ * config file parser on a fixture and on garbage; and what follows from
+ * knobs: the reporting order clamp and the status output. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "config.h"
+#include "reporting.h"
+#include "status.h"
+#include "test_reclaim_fixture.h"
+
+#define MIB (1ull << 20)
+
+static enum config_result set(struct reclaim_config *c, const char *key,
+			      const char *value, enum config_source source)
+{
+	return config_set(c, key, strlen(key), value, strlen(value), source);
+}
+
+static void test_defaults(void **state)
+{
+	struct reclaim_config c;
+
+	(void)state;
+	config_defaults(&c);
+	assert_int_equal(c.mode, RECLAIM_MODE_GRADUAL);
+	assert_int_equal(c.tick_ms, 1000);
+	assert_int_equal(c.idle_threshold_bp, 200);
+	assert_int_equal(c.idle_window_ms, 6000);
+	assert_int_equal(c.step_bytes, RECLAIM_STEP_AUTO);
+	assert_int_equal(c.floor_bytes, 64 * MIB);
+	assert_int_equal(c.refault_backoff_pct, 10);
+	assert_int_equal(c.compact_threshold_bytes, 64 * MIB);
+	assert_int_equal(c.reporting_order, 9);
+}
+
+static void test_good_values(void **state)
+{
+	struct reclaim_config c;
+
+	(void)state;
+	config_defaults(&c);
+	assert_int_equal(set(&c, "reclaim", "dropcache", CONFIG_FROM_CMDLINE), CONFIG_OK);
+	assert_int_equal(c.mode, RECLAIM_MODE_DROPCACHE);
+	assert_int_equal(set(&c, "ebb.reclaim", "disabled", CONFIG_FROM_CMDLINE), CONFIG_OK);
+	assert_int_equal(c.mode, RECLAIM_MODE_OFF);
+	assert_int_equal(set(&c, "reclaim.tick", "500ms", CONFIG_FROM_CMDLINE), CONFIG_OK);
+	assert_int_equal(c.tick_ms, 500);
+	assert_int_equal(set(&c, "reclaim.idle_threshold", "0.5%", CONFIG_FROM_CMDLINE), CONFIG_OK);
+	assert_int_equal(c.idle_threshold_bp, 50);
+	assert_int_equal(set(&c, "reclaim.idle_window", "2m", CONFIG_FROM_CMDLINE), CONFIG_OK);
+	assert_int_equal(c.idle_window_ms, 120000);
+	assert_int_equal(set(&c, "reclaim.step", "256MiB", CONFIG_FROM_CMDLINE), CONFIG_OK);
+	assert_int_equal(c.step_bytes, 256 * MIB);
+	assert_int_equal(set(&c, "reclaim.step", "all", CONFIG_FROM_CMDLINE), CONFIG_OK);
+	assert_int_equal(c.step_bytes, RECLAIM_STEP_ALL);
+	assert_int_equal(set(&c, "reclaim.floor", "1G", CONFIG_FROM_CMDLINE), CONFIG_OK);
+	assert_int_equal(c.floor_bytes, 1024 * MIB);
+	assert_int_equal(set(&c, "reclaim.floor", "0", CONFIG_FROM_CMDLINE), CONFIG_OK);
+	assert_int_equal(c.floor_bytes, 0);
+	assert_int_equal(set(&c, "reclaim.refault_backoff", "25%", CONFIG_FROM_CMDLINE), CONFIG_OK);
+	assert_int_equal(c.refault_backoff_pct, 25);
+	assert_int_equal(set(&c, "reclaim.compact_threshold", "128m", CONFIG_FROM_CMDLINE), CONFIG_OK);
+	assert_int_equal(c.compact_threshold_bytes, 128 * MIB);
+	assert_int_equal(set(&c, "reclaim.reporting_order", "5", CONFIG_FROM_CMDLINE), CONFIG_OK);
+	assert_int_equal(c.reporting_order, 5);
+}
+
+static void test_bad_values_keep_defaults(void **state)
+{
+	static const char *const bad[][2] = {
+		{ "reclaim", "fast" }, { "reclaim", "" }, { "reclaim.tick", "0" },
+		{ "reclaim.tick", "5h" }, { "reclaim.tick", "99999999999999999999" },
+		{ "reclaim.idle_threshold", "101" }, { "reclaim.idle_threshold", "0" },
+		{ "reclaim.idle_threshold", "1." }, { "reclaim.idle_window", "-1" },
+		{ "reclaim.step", "1K" }, { "reclaim.step", "lots" },
+		{ "reclaim.floor", "64X" }, { "reclaim.floor", "99999999999T" },
+		{ "reclaim.refault_backoff", "200" }, { "reclaim.compact_threshold", "4K" },
+		{ "reclaim.reporting_order", "11" }, { "reclaim.reporting_order", "9 9" },
+	};
+	struct reclaim_config c, defaults;
+
+	(void)state;
+	config_defaults(&defaults);
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		config_defaults(&c);
+		assert_int_equal(set(&c, bad[i][0], bad[i][1], CONFIG_FROM_CMDLINE),
+				 CONFIG_BAD_VALUE);
+		assert_memory_equal(&c, &defaults, sizeof c);
+	}
+	assert_int_equal(set(&c, "reclaim.speed", "1", CONFIG_FROM_CMDLINE),
+			 CONFIG_UNKNOWN_KEY);
+	assert_int_equal(set(&c, "run", "sh", CONFIG_FROM_CMDLINE), CONFIG_UNKNOWN_KEY);
+}
+
+static void test_config_file_fixture(void **state)
+{
+	struct reclaim_config c;
+	size_t n;
+
+	(void)state;
+	config_defaults(&c);
+	/* the command line said floor=32M: the file may not change it */
+	assert_int_equal(set(&c, "reclaim.floor", "32M", CONFIG_FROM_CMDLINE), CONFIG_OK);
+	n = load_fixture("reclaim.conf");
+	config_parse_text(&c, fixture_buf, n, "reclaim.conf");
+	assert_int_equal(c.mode, RECLAIM_MODE_DROPCACHE);
+	assert_int_equal(c.tick_ms, 2000);
+	assert_int_equal(c.idle_window_ms, 10000);
+	assert_int_equal(c.floor_bytes, 32 * MIB);
+	assert_int_equal(c.step_bytes, 128 * MIB);
+	assert_int_equal(c.reporting_order, 9);     /* bad value in the file */
+	assert_int_equal(c.compact_threshold_bytes, 96 * MIB);
+}
+
+static void test_config_file_garbage(void **state)
+{
+	static const char *const texts[] = {
+		"", "\n\n\n", "=\n", "= gradual\n", "reclaim\n", "reclaim ==\n",
+		"\x01\x02\xff=\xfe\n", "reclaim.tick = 1s 2s\n",
+		"#reclaim = off\n", "   # only a comment\r\n",
+	};
+	struct reclaim_config c, defaults;
+	static char overlong[20000];
+	static const char crlf[] = "reclaim.tick\t=  3s\r\nreclaim=compact";
+
+	(void)state;
+	config_defaults(&defaults);
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		config_defaults(&c);
+		config_parse_text(&c, texts[i], strlen(texts[i]), "garbage");
+		assert_memory_equal(&c, &defaults, sizeof c);
+	}
+	memset(overlong, 'a', sizeof overlong);
+	memcpy(overlong, "reclaim=", 8);
+	config_defaults(&c);
+	config_parse_text(&c, overlong, sizeof overlong, "overlong");
+	assert_memory_equal(&c, &defaults, sizeof c);
+	/* no newline at the end, CRLF, blanks around '=' */
+	config_parse_text(&c, crlf, strlen(crlf), "crlf");
+	assert_int_equal(c.tick_ms, 3000);
+	assert_int_equal(c.mode, RECLAIM_MODE_COMPACT);
+}
+
+static void test_reporting_order_clamp(void **state)
+{
+	(void)state;
+	assert_int_equal(reporting_safe_order(5, true, 6, 1), 9);
+	assert_int_equal(reporting_safe_order(5, true, 5, 15), 9);
+	assert_int_equal(reporting_safe_order(5, true, 6, 2), 5);
+	assert_int_equal(reporting_safe_order(5, false, 6, 1), 5);
+	assert_int_equal(reporting_safe_order(10, true, 6, 1), 10);
+}
+
+static void test_status_output(void **state)
+{
+	struct reclaim_status st = {
+		.mode = "gradual", .state = "settled", .idle_for_ms = 8500,
+		.reclaimed_bytes = 412 * MIB, .steps = 3, .compactions = 1,
+		.free_bytes = 600 * MIB, .reportable_bytes = 498 * MIB,
+		.reporting_order = 9, .cache_bytes = 64 * MIB, .floor_bytes = 64 * MIB,
+		.last_action = JOB_COMPACT, .last_action_ago_ms = 2000,
+	};
+	char buf[2048];
+	size_t n;
+
+	(void)state;
+	n = status_format_text(&st, buf, sizeof buf);
+	assert_int_equal(n, strlen(buf));
+	assert_non_null(strstr(buf, "state:             settled\n"));
+	assert_non_null(strstr(buf, "412 MiB in 3 steps"));
+	assert_non_null(strstr(buf, "600 MiB, 498 MiB reportable (order >= 9)"));
+	assert_non_null(strstr(buf, "last action:       compact, 2s ago\n"));
+	status_format_json(&st, buf, sizeof buf);
+	assert_non_null(strstr(buf, "\"reclaimed_bytes\":432013312,"));
+	assert_non_null(strstr(buf, "\"idle_for_s\":8,"));
+	assert_non_null(strstr(buf, "\"last_action\":\"compact\""));
+	/* truncation to a small buffer stays terminated */
+	n = status_format_text(&st, buf, 16);
+	assert_int_equal(n, 15);
+	assert_int_equal(strlen(buf), 15);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_good_values),
+		cmocka_unit_test(test_bad_values_keep_defaults),
+		cmocka_unit_test(test_config_file_fixture),
+		cmocka_unit_test(test_config_file_garbage),
+		cmocka_unit_test(test_reporting_order_clamp),
+		cmocka_unit_test(test_status_output),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
