@@ -44,8 +44,8 @@ static void add_default(struct inittab *tab, const char *line)
 }
 
 /* /etc/inittab, or BusyBox's default without one: /etc/init.d/rcS if
- * present, then (unless ebb.run owns the console) a root shell on the
- * console, respawned. */
+ * present, then (unless ebb.run owns the console) a root login shell on
+ * the console, respawned. */
 static void load_services(struct inittab *tab, int with_shell)
 {
 	if (inittab_load("/etc/inittab", tab) >= 0)
@@ -53,7 +53,7 @@ static void load_services(struct inittab *tab, int with_shell)
 	if (access("/etc/init.d/rcS", X_OK) == 0)
 		add_default(tab, "::sysinit:/etc/init.d/rcS");
 	if (with_shell)
-		add_default(tab, "::respawn:/bin/sh");
+		add_default(tab, "::respawn:-/bin/sh");
 }
 
 void boot_machine(void)

@@ -68,8 +68,8 @@ static const char *parse_line(const char *line, size_t len, struct inittab_entry
 	cmd = colon3 + 1;
 	while (cmd < end && (*cmd == ' ' || *cmd == '\t'))
 		cmd++;
-	if (cmd < end && *cmd == '-') /* BusyBox's login-shell mark */
-		cmd++;
+	e->login = cmd < end && *cmd == '-'; /* BusyBox's login-shell mark */
+	cmd += e->login;
 	if (cmd == end)
 		return "empty command";
 	if ((size_t)(end - cmd) >= sizeof e->command)

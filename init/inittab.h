@@ -30,6 +30,7 @@ struct inittab_entry {
 	enum inittab_action action;
 	char tty[INITTAB_TTY_MAX];         /* "/dev/ttyS0"; "" = the console */
 	char command[INITTAB_COMMAND_MAX]; /* for /bin/sh -c; leading '-' dropped */
+	int login;                         /* it had BusyBox's '-': a login shell */
 };
 
 struct inittab {

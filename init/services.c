@@ -40,13 +40,15 @@ static int respawns(const struct service *s)
 
 static int spawn_flags(const struct service *s)
 {
+	int login = s->entry.login ? SPAWN_LOGIN : 0;
+
 	switch (s->entry.action) {
 	case ACTION_ONCE:
-		return s->is_main ? SPAWN_CONTROLLING_TTY : 0;
+		return login | (s->is_main ? SPAWN_CONTROLLING_TTY : 0);
 	case ACTION_ASKFIRST:
-		return SPAWN_CONTROLLING_TTY | SPAWN_ASK_FIRST;
+		return login | SPAWN_CONTROLLING_TTY | SPAWN_ASK_FIRST;
 	default:
-		return SPAWN_CONTROLLING_TTY;
+		return login | SPAWN_CONTROLLING_TTY;
 	}
 }
 
@@ -182,7 +184,7 @@ void services_run_due(void)
 
 static int same_entry(const struct inittab_entry *a, const struct inittab_entry *b)
 {
-	return a->action == b->action && strcmp(a->tty, b->tty) == 0 &&
+	return a->action == b->action && a->login == b->login && strcmp(a->tty, b->tty) == 0 &&
 	       strcmp(a->command, b->command) == 0;
 }
 

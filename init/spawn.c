@@ -58,6 +58,19 @@ static void wait_for_enter(void)
 		_exit(1); /* no console input: the respawn back-off takes over */
 }
 
+/* Returns only when command is not a bare path or exec failed. */
+static void exec_login(const char *command)
+{
+	char argv0[64] = "-";
+	const char *slash = strrchr(command, '/');
+
+	if (command[0] != '/' || strpbrk(command, " \t\n;&|<>()$`\\\"'*?[#~=%") ||
+	    strlen(slash + 1) + 2 > sizeof argv0)
+		return;
+	strcat(argv0, slash + 1);
+	execl(command, argv0, (char *)NULL);
+}
+
 pid_t spawn_command(const char *command, const char *tty, int flags)
 {
 	pid_t pid = fork();
@@ -76,6 +89,8 @@ pid_t spawn_command(const char *command, const char *tty, int flags)
 	spawn_close_extra_fds();
 	if (flags & SPAWN_ASK_FIRST)
 		wait_for_enter();
+	if (flags & SPAWN_LOGIN)
+		exec_login(command);
 	execl("/bin/sh", "sh", "-c", command, (char *)NULL);
 	dprintf(STDERR_FILENO, "ebb: exec /bin/sh for '%s': %s\n", command, strerror(errno));
 	_exit(127);

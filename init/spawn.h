@@ -9,11 +9,14 @@ void spawn_close_extra_fds(void);
 enum spawn_flags {
 	SPAWN_CONTROLLING_TTY = 1, /* the tty becomes its controlling terminal */
 	SPAWN_ASK_FIRST = 2,       /* wait for Enter on the tty before running */
+	SPAWN_LOGIN = 4,           /* a plain program path runs as "-name" */
 };
 
 /* Runs `/bin/sh -c command` in a new session with the tty (NULL or ""
  * means /dev/console) as fds 0-2, clean signal state and no other fds.
- * Returns the pid, or -1 (logged). */
+ * With SPAWN_LOGIN a command that is a bare path ("/bin/sh") is executed
+ * directly with argv[0] "-sh", as BusyBox init does, so that a shell
+ * reads /etc/profile. Returns the pid, or -1 (logged). */
 pid_t spawn_command(const char *command, const char *tty, int flags);
 
 #endif

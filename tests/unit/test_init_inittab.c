@@ -38,6 +38,8 @@ static void test_busybox_example(void **state)
 		     "/sbin/getty -L 115200 ttyS0 vt100");
 	assert_entry(&tab.entries[3], ACTION_ASKFIRST, "", "/bin/sh");
 	assert_entry(&tab.entries[4], ACTION_ASKFIRST, "/dev/tty2", "/bin/sh");
+	assert_int_equal(tab.entries[3].login, 1); /* "-/bin/sh" */
+	assert_int_equal(tab.entries[4].login, 0);
 	assert_entry(&tab.entries[5], ACTION_WAIT, "", "echo waited");
 	assert_entry(&tab.entries[6], ACTION_ONCE, "", "echo once");
 	assert_entry(&tab.entries[7], ACTION_CTRLALTDEL, "", "/sbin/reboot");
