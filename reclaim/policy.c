@@ -90,8 +90,11 @@ static void watch_refaults(struct policy *p, const struct reclaim_config *config
 	    p->refaulted_since < MIN_REFAULT_BYTES ||
 	    p->refaulted_since * 100 < p->watch_reclaimed * config->refault_backoff_pct)
 		return;
+	/* only what we reclaimed counts: the rest was not ours to protect */
 	cap = s->mem.total / 2;
-	p->floor_extra = p->floor_extra_base + p->refaulted_since;
+	p->floor_extra = p->floor_extra_base +
+			 (p->refaulted_since < p->watch_reclaimed ?
+			  p->refaulted_since : p->watch_reclaimed);
 	if (p->floor_extra > cap)
 		p->floor_extra = cap;
 	if (!p->backed_off) {
@@ -147,7 +150,6 @@ static void measure_job(struct policy *p, const struct reclaim_sample *s)
 static void close_burst(struct policy *p, const struct reclaim_sample *s,
 			bool interrupted, struct policy_output *out)
 {
-	p->forced = false;
 	if (!p->burst_open)
 		return;
 	p->burst_open = false;
@@ -277,17 +279,22 @@ static void track_idle(struct policy *p, const struct reclaim_config *config,
 {
 	uint64_t interval = s->now_ms - p->last.now_ms;
 
-	if (p->state == POLICY_IDLE && !quiet && !p->forced) {
-		p->state = POLICY_ACTIVE;
-		p->quiet_ms = 0;
-		out->stop_job = p->job_in_flight;
-		close_burst(p, s, true, out);
+	if (p->state == POLICY_IDLE) {
+		p->forced = false;
+		if (!quiet) {
+			p->state = POLICY_ACTIVE;
+			p->quiet_ms = 0;
+			out->stop_job = p->job_in_flight;
+			close_burst(p, s, true, out);
+		}
 		return;
 	}
 	if (p->state != POLICY_ACTIVE)
 		return;
 	p->quiet_ms = quiet ? p->quiet_ms + interval : 0;
+	/* `reclaim now` skips the window once; activity still stops it */
 	if (p->forced || p->quiet_ms >= idle_window_ms(p, config)) {
+		p->forced = false;
 		p->state = POLICY_IDLE;
 		p->idle_since_ms = s->now_ms - p->quiet_ms;
 		policy_reset_idle(p);

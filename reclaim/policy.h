@@ -82,7 +82,7 @@ struct policy {
 	bool have_last;
 	uint64_t quiet_ms;
 	uint64_t idle_since_ms;
-	bool forced;                 /* `reclaim now`: act, ignore activity */
+	bool forced;                 /* `reclaim now`: skip the idle window */
 
 	bool job_in_flight;
 	struct job job;

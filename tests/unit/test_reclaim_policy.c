@@ -412,9 +412,13 @@ static void test_reclaim_now_acts_at_once(void **state)
 	policy_request_now(&w.policy);
 	busy(&w, 1, &clock);
 	assert_int_equal(w.first_job_tick, 3);
-	busy(&w, 5, &clock);               /* forced: activity does not stop it */
+	assert_int_equal(w.reclaims, 1);
+	busy(&w, 5, &clock);               /* activity still stops it */
+	assert_int_equal(w.reclaims, 1);
+	assert_true(w.last_report.interrupted);
+	policy_request_now(&w.policy);
+	quiet(&w, 5, &clock);
 	assert_int_equal(w.cache, 64 * MIB);
-	assert_int_equal(w.stops, 0);
 }
 
 static void test_step_knob_all_takes_everything_at_once(void **state)
