@@ -1,0 +1,123 @@
+# Helpers of the reclaim VM tests (tests/vm/2NN_*/test.sh), sourced after
+# tests/vm/lib.sh. The guest side lives in an overlay: the workload
+# programs and common.sh under /t, the case's script as /t/run.sh, booted
+# with ebb.run=/t/run.sh; it prints "MARK <name>" lines the host waits for.
+TOOLS_DIR=$ROOT/build/tools
+DATA_DISK=$TOOLS_DIR/data.ext4
+
+# case_prepare: builds the workload programs and the data disk if needed.
+case_prepare() {
+	if ! make -s -C "$ROOT" tools >/dev/null; then
+		fail case_prepare "make tools failed"
+		return 1
+	fi
+}
+
+# case_overlay DIR GUEST_SCRIPT_TEXT: fills DIR for vm_boot --overlay.
+case_overlay() {
+	mkdir -p "$1/t"
+	cp "$TOOLS_DIR/memhog" "$TOOLS_DIR/fileread" "$1/t/"
+	cat >"$1/t/common.sh" <<'GUEST'
+PATH=/t:$PATH
+# The data disk (read-only) on /data: the virtio disk that holds big400.
+mount_data() {
+	mkdir -p /data
+	for disk in /dev/vda /dev/vdb /dev/vdc; do
+		mount -t ext4 -o ro "$disk" /data 2>/dev/null || continue
+		[ -f /data/big400 ] && return 0
+		umount /data
+	done
+	echo "MARK error no-data-disk"
+	exit 1
+}
+vmstat() { awk -v key="$1" '$1 == key { print $2 }' /proc/vmstat; }
+GUEST
+	printf '#!/bin/sh\n. /t/common.sh\n%s\n' "$2" >"$1/t/run.sh"
+	chmod 755 "$1/t/run.sh"
+}
+
+# case_boot MODE DIR: boots with the overlay, the data disk (read-only, so
+# the shared image stays pristine) and ebb.reclaim=MODE ("" = default).
+case_boot() {
+	vm_boot --overlay "$2" --append "${1:+ebb.reclaim=$1} ebb.run=/t/run.sh" \
+		--qemu -drive --qemu "file=$DATA_DISK,format=raw,if=virtio,readonly=on"
+}
+
+rss_mib() { echo $(($(vm_rss_kib) / 1024)); }
+now_ms() { date +%s%3N; }
+
+# rss_median SECONDS: median QEMU RSS (MiB) sampled every 0.25 s.
+rss_median() {
+	local i
+	for ((i = 0; i < $1 * 4; i++)); do
+		rss_mib
+		sleep 0.25
+	done | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+}
+
+# rss_wait_at_most LIMIT_MIB SECONDS: polls every 0.25 s; prints the
+# seconds (one decimal) until RSS <= LIMIT_MIB; returns 1 on timeout.
+rss_wait_at_most() {
+	local start end
+	start=$(now_ms)
+	end=$((start + $2 * 1000))
+	while [ "$(now_ms)" -le "$end" ]; do
+		if [ "$(rss_mib)" -le "$1" ]; then
+			awk -v ms=$(($(now_ms) - start)) 'BEGIN { printf "%.1f\n", ms / 1000 }'
+			return 0
+		fi
+		sleep 0.25
+	done
+	return 1
+}
+
+# case_tail: the console's last lines on one line, for FAIL messages.
+case_tail() { tail -n "${1:-5}" "$(vm_log)" | tr -d '\r' | tr '\n' '|'; }
+
+# case_return_boot MODE GUEST_WORK ABOVE_MIB SECONDS: one boot with
+# ebb.reclaim=MODE; the guest idles, runs GUEST_WORK (which prints
+# "MARK workload-done") and idles again. Prints
+#   FIG base=<MiB> peak=<MiB> took=<s|none> end=<MiB above base at SECONDS>
+# where took is the time from the workload's end until RSS <= base+ABOVE_MIB.
+case_return_boot() {
+	local mode=$1 work=$2 above=$3 seconds=$4 base peak took done_ms left
+	case_prepare || return 1
+	case_overlay "$VM_DIR/overlay" "
+mount_data
+echo \"MARK ready\"
+sleep 14
+$work
+sleep $((seconds + 10))"
+	case_boot "$mode" "$VM_DIR/overlay"
+	if ! vm_wait '^MARK ready' 120; then
+		fail "boot_$mode" "no 'MARK ready' in 120 s: $(case_tail)"
+		return 1
+	fi
+	sleep 8
+	base=$(rss_median 4)
+	if ! vm_wait '^MARK workload-done' 180; then
+		fail "workload_$mode" "no 'MARK workload-done': $(case_tail)"
+		return 1
+	fi
+	done_ms=$(now_ms)
+	peak=$(rss_mib)
+	took=$(rss_wait_at_most $((base + above)) "$seconds") || took=none
+	left=$((done_ms + seconds * 1000 - $(now_ms)))
+	[ "$left" -gt 0 ] && sleep "$(awk -v ms="$left" 'BEGIN { print ms / 1000 }')"
+	echo "FIG base=$base peak=$((peak - base)) took=$took end=$(($(rss_mib) - base))"
+	vm_wait_exit $((seconds + 60)) || fail "poweroff_$mode" "QEMU still running"
+}
+
+# fig KEY LINE: the value of KEY in a FIG line.
+fig() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<" ${2#FIG }"; }
+
+# case_child SCRIPT MODE...: runs "SCRIPT boot MODE ..." (a fresh VM per
+# call), passes its PASS/FAIL lines through, prints nothing else; the FIG
+# line goes to $CASE_FIG.
+case_child() {
+	local out
+	out=$("$@")
+	grep -E '^(PASS|FAIL) ' <<<"$out"
+	grep -q '^FAIL ' <<<"$out" && failures=$((failures + 1))
+	CASE_FIG=$(grep '^FIG ' <<<"$out" | tail -n 1)
+}
