@@ -38,5 +38,5 @@ $(B)/unit/%: tests/unit/%.c $(B)/host/libebb.a
 init: $(B)/init
 unit-tests: $(TEST_SRCS:tests/unit/%.c=$(B)/unit/%)
 
-include tests/tools/tools.mk
+include tests/tools/tools.mk bench/bench.mk
 -include $(shell find $(B)/obj $(B)/host $(B)/unit -name '*.d' -type f 2>/dev/null)
