@@ -135,8 +135,9 @@ int control_call(const char *path, const char *request, char *reply,
 	if (connect(fd, (struct sockaddr *)&addr, sizeof addr) < 0 ||
 	    send(fd, request, strlen(request), MSG_NOSIGNAL) < 0 ||
 	    (n = recv(fd, reply, cap - 1, 0)) < 0) {
-		fprintf(stderr, "reclaim: %s: %s (is the reclaim loop running?)\n",
-			path, strerror(errno));
+		fprintf(stderr, "reclaim: %s: %s%s\n", path, strerror(errno),
+			errno == EACCES || errno == EPERM ? " (root only)" :
+			" (is the reclaim loop running?)");
 		close(fd);
 		return -1;
 	}
