@@ -1,8 +1,23 @@
 # ebb: the front door. Build steps that fetch or configure third-party
 # sources live in build.sh; this file builds our own C, and runs and tests.
+#   make          kernel, initramfs, ext4 and tarball images, then their sizes
+#   make run      boot the images in QEMU with a shell on this terminal
+#   make test     everything tests/run.sh runs (unit, build, ns, vm)
 .DELETE_ON_ERROR:
 SHELL := /bin/bash
 B := build
+.DEFAULT_GOAL := all
+
+# build.sh reads these from the environment.
+TARGET ?= qemu
+export TARGET KERNEL_SRC SOURCE_DATE_EPOCH ROOTFS_EXT4_SIZE
+
+# make run: QEMU settings.
+MEM ?= 1G
+SMP ?= 2
+ACCEL ?= tcg
+DISK ?=
+APPEND ?=
 
 MUSL_CC ?= musl-gcc
 HOST_CC ?= gcc
@@ -33,6 +48,55 @@ $(B)/host/libebb.a: $(LIB_SRCS:%.c=$(B)/host/%.o)
 $(B)/unit/%: tests/unit/%.c $(B)/host/libebb.a
 	@mkdir -p $(@D)
 	$(HOST_CC) $(CFLAGS_COMMON) -g -Itests/unit -DFIXTURES='"$(CURDIR)/tests/unit/fixtures"' -o $@ $< $(B)/host/libebb.a -lcmocka -lpthread
+
+# Packages first: every compile needs musl-gcc, cmocka or the kernel source.
+$(B)/.deps: build.sh
+	@./build.sh deps
+	@mkdir -p $(@D) && touch $@
+$(EBB_SRCS:%.c=$(B)/obj/%.o) $(LIB_SRCS:%.c=$(B)/host/%.o): | $(B)/.deps
+
+.PHONY: all deps sources kernel headers busybox rootfs images sizes run test clean
+all: images
+	@./build.sh sizes
+deps: $(B)/.deps
+# Sources are fetched once, before the steps that share them run in parallel.
+sources: $(B)/.deps
+	@./build.sh sources
+kernel: sources
+	@./build.sh kernel
+headers: sources
+	@./build.sh headers
+busybox: headers
+	@./build.sh busybox
+rootfs: busybox $(B)/init
+	@./build.sh rootfs
+images: kernel rootfs
+sizes:
+	@./build.sh sizes
+
+# DISK=1 boots a persistent copy of rootfs.ext4 (build/disk.ext4, made
+# afresh only when missing or older than the image); DISK=<file> boots that file.
+RUN_DISK := $(if $(filter 1,$(DISK)),$(B)/disk.ext4,$(DISK))
+QEMU_ARGS = -accel $(ACCEL) $(if $(filter kvm,$(ACCEL)),-cpu host) -m $(MEM) -smp $(SMP) \
+	-nographic -no-reboot -kernel $(B)/bzImage \
+	$(if $(RUN_DISK),-drive file=$(RUN_DISK)$(,)format=raw$(,)if=virtio,-initrd $(B)/initramfs.cpio.gz) \
+	-append "console=ttyS0 $(if $(RUN_DISK),root=/dev/vda rw) $(APPEND)" \
+	-device virtio-balloon-pci,free-page-reporting=on -device virtio-rng-pci \
+	-nic user,model=virtio-net-pci
+, := ,
+
+run: images
+	@if [ "$(DISK)" = 1 ] && [ ! $(B)/disk.ext4 -nt $(B)/rootfs.ext4 ]; then \
+		echo "==> run: fresh build/disk.ext4 from build/rootfs.ext4"; \
+		cp --sparse=always $(B)/rootfs.ext4 $(B)/disk.ext4; fi
+	@echo "==> run: QEMU ($(ACCEL), $(MEM), $(SMP) vCPU); leave with poweroff in the guest, or Ctrl-A X"
+	qemu-system-x86_64 $(QEMU_ARGS)
+
+test: images unit-tests tools
+	tests/run.sh
+
+clean:
+	rm -rf $(B)
 
 .PHONY: init unit-tests
 init: $(B)/init

@@ -1,0 +1,426 @@
+#!/bin/bash
+# ebb build steps. Each step can run alone and does nothing when its inputs
+# have not changed:  ./build.sh [deps|sources|kernel|headers|busybox|init|rootfs|sizes|all]...
+# Variables: TARGET=qemu|wsl, KERNEL_SRC=<dir or tarball>, SOURCE_DATE_EPOCH.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+B=$ROOT/build
+TARGET=${TARGET:-qemu}
+KERNEL_SRC=${KERNEL_SRC:-/usr/src/linux-source-6.1.tar.xz}
+# Fixed time stamps make the images byte-for-byte reproducible.
+SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1700000000}
+# The root disk image is sparse: unused space costs nothing on the host.
+ROOTFS_EXT4_SIZE=${ROOTFS_EXT4_SIZE:-256M}
+JOBS=$(nproc)
+STEP=build
+
+DEBIAN_PACKAGES=(musl-tools qemu-system-x86 linux-source-6.1 flex bison bc libelf-dev libssl-dev
+	cpio e2fsprogs xz-utils gzip gnuplot-nox libcmocka-dev dpkg-dev python3 make gcc
+	apt-utils tar coreutils gawk)
+# A program each package provides, to see what is missing without dpkg.
+declare -A PROVIDES=([musl-tools]=musl-gcc [qemu-system-x86]=qemu-system-x86_64
+	[linux-source-6.1]=/usr/src/linux-source-6.1.tar.xz [flex]=flex [bison]=bison [bc]=bc
+	[libelf-dev]=/usr/include/libelf.h [libssl-dev]=/usr/include/openssl/ssl.h [cpio]=cpio
+	[e2fsprogs]=mke2fs [xz-utils]=xz [gzip]=gzip [gnuplot-nox]=gnuplot
+	[libcmocka-dev]=/usr/include/cmocka.h [dpkg-dev]=dpkg-source [python3]=python3 [make]=make
+	[gcc]=gcc [apt-utils]=apt-get [tar]=tar [coreutils]=sha256sum [gawk]=awk)
+
+say() { echo "==> $STEP: $*"; }
+die() { echo "build.sh: $STEP: error: $*" >&2; exit 1; }
+
+# Runs a noisy command with its output in build/logs/<step>.log; on failure
+# shows the end of the log.
+logged() {
+	local log=$B/logs/$STEP.log
+	mkdir -p "$B/logs"
+	if ! "$@" >>"$log" 2>&1; then
+		tail -n 40 "$log" >&2
+		die "'$*' failed (full log: ${log#"$ROOT"/})"
+	fi
+}
+
+# The kernel and BusyBox are their own make projects: keep our make's
+# flags and variables (TARGET=, -j) out of them.
+sub_make() { env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS -u MAKEOVERRIDES make "$@"; }
+
+# Cache: a step is skipped when the hash of its inputs matches its stamp and
+# all its outputs exist.
+inputs_hash() { sha256sum | cut -d' ' -f1; }
+up_to_date() {
+	local name=$1 hash=$2 out
+	shift 2
+	[ "$(cat "$B/stamps/$name" 2>/dev/null)" = "$hash" ] || return 1
+	for out; do [ -e "$out" ] || return 1; done
+}
+mark_done() { mkdir -p "$B/stamps" && echo "$2" >"$B/stamps/$1"; }
+# Contents and modes of files, for input hashes.
+files_identity() {
+	local f
+	for f; do
+		printf '%s %s\n' "${f#"$ROOT"/}" "$(stat -c %a "$f")"
+		cat "$f"
+	done
+}
+
+step_deps() {
+	STEP=deps
+	local pkg missing=()
+	for pkg in "${DEBIAN_PACKAGES[@]}"; do
+		local probe=${PROVIDES[$pkg]}
+		if [[ $probe == /* ]]; then [ -e "$probe" ] && continue
+		else command -v "$probe" >/dev/null && continue; fi
+		missing+=("$pkg")
+	done
+	if [ ${#missing[@]} -eq 0 ]; then
+		say "all packages present"
+		return
+	fi
+	if [ "$(id -u)" -ne 0 ]; then
+		die "missing packages; run: sudo apt-get install -y ${missing[*]}"
+	fi
+	say "installing ${missing[*]}"
+	# Update the package lists only when apt cannot find a candidate.
+	if ! apt-get install -y --no-install-recommends "${missing[@]}"; then
+		apt-get update
+		apt-get install -y --no-install-recommends "${missing[@]}"
+	fi
+}
+
+# Sets KSRC (an unpacked kernel tree) and KSRC_ID (its identity for hashes).
+kernel_source() {
+	local src=$KERNEL_SRC
+	[ -e "$src" ] || die "KERNEL_SRC=$src does not exist"
+	src=$(realpath "$src")
+	if [ -d "$src" ]; then
+		KSRC=$src
+		KSRC_ID="dir $src $(git -C "$src" rev-parse HEAD 2>/dev/null || true)"
+	else
+		KSRC=$B/src/linux
+		KSRC_ID="tarball $src $(stat -c '%s %Y' "$src")"
+		if [ "$(cat "$B/src/linux.id" 2>/dev/null)" != "$KSRC_ID" ] || [ ! -f "$KSRC/Makefile" ]; then
+			say "unpacking $src into ${KSRC#"$ROOT"/}"
+			rm -rf "$KSRC" "$B/src/linux.id"
+			mkdir -p "$KSRC"
+			tar -xf "$src" -C "$KSRC" --strip-components=1
+			echo "$KSRC_ID" >"$B/src/linux.id"
+		fi
+	fi
+	[ -f "$KSRC/Makefile" ] && [ -f "$KSRC/scripts/kconfig/merge_config.sh" ] ||
+		die "$KSRC is not a kernel source tree"
+	local version patchlevel
+	version=$(sed -n 's/^VERSION = //p' "$KSRC/Makefile")
+	patchlevel=$(sed -n 's/^PATCHLEVEL = //p' "$KSRC/Makefile")
+	if [ "$version" -lt 5 ] || { [ "$version" -eq 5 ] && [ "$patchlevel" -lt 7 ]; } ||
+		[ ! -f "$KSRC/mm/page_reporting.c" ]; then
+		die "kernel $version.$patchlevel in $KSRC has no free page reporting (mm/page_reporting.c, Linux >= 5.7): ebb needs it"
+	fi
+	KSRC_ID="$KSRC_ID $version.$patchlevel"
+}
+
+# A private apt configuration under build/apt: deb-src twins of the
+# machine's own sources; the machine's apt setup is never touched.
+apt_private() {
+	apt-get -o Dir::Etc::SourceList="$B/apt/sources.list" \
+		-o Dir::Etc::SourceParts="$B/apt/sources.list.d" \
+		-o Dir::State::Lists="$B/apt/lists" \
+		-o Dir::Cache="$B/apt/cache" \
+		-o Debug::NoLocking=true "$@"
+}
+
+write_private_sources() {
+	mkdir -p "$B/apt/sources.list.d" "$B/apt/lists/partial" "$B/apt/cache/archives/partial"
+	# One-line format: every "deb" line becomes a "deb-src" line.
+	cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null |
+		sed -n 's/^[[:space:]]*deb[[:space:]]/deb-src /p' >"$B/apt/sources.list" || true
+	# deb822 format: every enabled stanza of type deb becomes type deb-src.
+	cat /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '
+		function flush() { if (stanza != "" && deb && !disabled) printf "%s\n", stanza; stanza = ""; deb = 0; disabled = 0 }
+		/^[[:space:]]*$/ { flush(); next }
+		/^#/ { next }
+		/^Types:/ { deb = ($0 ~ /[[:space:]]deb([[:space:]]|$)/); $0 = "Types: deb-src" }
+		/^Enabled:[[:space:]]*no/ { disabled = 1 }
+		{ stanza = stanza $0 "\n" }
+		END { flush() }' >"$B/apt/sources.list.d/ebb.sources"
+	[ -s "$B/apt/sources.list" ] || [ -s "$B/apt/sources.list.d/ebb.sources" ] ||
+		die "no deb entries in /etc/apt/sources.list(.d) to derive deb-src entries from"
+}
+
+# Sets BBSRC, the unpacked BusyBox source from Debian's source package.
+busybox_source() {
+	BBSRC=$(cat "$B/src/busybox.dir" 2>/dev/null || true)
+	if [ -n "$BBSRC" ] && [ -f "$BBSRC/Makefile" ]; then
+		return
+	fi
+	say "fetching Debian's busybox source package (private apt lists in build/apt)"
+	write_private_sources
+	logged apt_private update
+	rm -rf "$B/src/busybox-dl"
+	mkdir -p "$B/src/busybox-dl"
+	(cd "$B/src/busybox-dl" && logged apt_private source busybox)
+	BBSRC=$(find "$B/src/busybox-dl" -mindepth 1 -maxdepth 1 -type d -name 'busybox-*' | head -n 1)
+	[ -n "$BBSRC" ] && [ -f "$BBSRC/Makefile" ] || die "apt-get source busybox gave no source tree"
+	echo "$BBSRC" >"$B/src/busybox.dir"
+	say "busybox source: ${BBSRC#"$ROOT"/} ($(dpkg-parsechangelog -l "$BBSRC/debian/changelog" -S Version))"
+}
+
+step_sources() {
+	STEP=sources
+	kernel_source
+	say "kernel source: ${KSRC#"$ROOT"/} ($(sub_make -s -C "$KSRC" kernelversion))"
+	busybox_source
+}
+
+kernel_fragments() {
+	[ -f "$ROOT/kernel-config/$TARGET.config" ] ||
+		die "TARGET=$TARGET: no kernel-config/$TARGET.config (targets: qemu, wsl)"
+	echo "$ROOT/kernel-config/base.config" "$ROOT/kernel-config/memory.config" \
+		"$ROOT/kernel-config/$TARGET.config"
+}
+
+# tinyconfig is allnoconfig + tiny-base.config + tiny.config; merging our
+# fragments into that same allnoconfig run keeps its meaning: every symbol
+# nobody asked for is off, even one that only became visible through ours.
+kernel_configure() {
+	local out=$1
+	shift
+	say "configuring: tinyconfig + ${*##*/}"
+	(cd "$KSRC" && logged env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS -u MAKEOVERRIDES \
+		scripts/kconfig/merge_config.sh -n -O "$out" kernel/configs/tiny-base.config \
+		kernel/configs/tiny.config arch/x86/configs/tiny.config "$@")
+	STEP=kconfig "$ROOT/kernel-config/check.sh" "$out/.config" "$@" ||
+		die "the final .config lacks requested symbols (see above)"
+}
+
+step_kernel() {
+	STEP=kernel
+	kernel_source
+	local out=$B/kernel-$TARGET image=$B/bzImage hash fragments
+	[ "$TARGET" = qemu ] || image=$B/bzImage-$TARGET
+	read -r -a fragments <<<"$(kernel_fragments)"
+	hash=$({ echo "$KSRC_ID"; files_identity "${fragments[@]}" "$ROOT/kernel-config/check.sh"
+		declare -f step_kernel kernel_configure; } | inputs_hash)
+	if up_to_date "kernel-$TARGET" "$hash" "$image"; then
+		say "${image#"$ROOT"/} up to date"
+		return
+	fi
+	# Objects from another source tree must not leak into this build.
+	if [ "$(cat "$out/.ebb-source" 2>/dev/null)" != "$KSRC_ID" ]; then
+		rm -rf "$out"
+	fi
+	mkdir -p "$out"
+	echo "$KSRC_ID" >"$out/.ebb-source"
+	kernel_configure "$out" "${fragments[@]}"
+	say "compiling bzImage with -j$JOBS (log: build/logs/kernel.log)"
+	logged sub_make -C "$KSRC" O="$out" -j"$JOBS" bzImage
+	cp "$out/arch/x86/boot/bzImage" "$image"
+	mark_done "kernel-$TARGET" "$hash"
+	say "${image#"$ROOT"/}: $(stat -c %s "$image") bytes"
+}
+
+# Kernel UAPI headers for building BusyBox with musl-gcc (it has none).
+step_headers() {
+	STEP=headers
+	kernel_source
+	local hash
+	hash=$({ echo "$KSRC_ID"; declare -f step_headers; } | inputs_hash)
+	if up_to_date headers "$hash" "$B/headers/include/linux/version.h"; then
+		say "build/headers up to date"
+		return
+	fi
+	say "installing UAPI headers into build/headers"
+	rm -rf "$B/headers"
+	logged sub_make -C "$KSRC" O="$B/kernel-headers" ARCH=x86 INSTALL_HDR_PATH="$B/headers" headers_install
+	mark_done headers "$hash"
+}
+
+# BusyBox's kconfig ignores KCONFIG_ALLCONFIG on allnoconfig, so
+# "allnoconfig + our list" is built by hand: every symbol of every Config.in
+# is "not set" unless rootfs/busybox.config sets it, then oldconfig fills in
+# the ints and strings with their defaults.
+busybox_configure() {
+	local out=$1 fragment=$ROOT/rootfs/busybox.config all wanted
+	logged sub_make -C "$BBSRC" O="$out" allnoconfig
+	all=$(find "$out" "$BBSRC" -name 'Config.in' -print0 | xargs -0 grep -hoE \
+		'^[[:space:]]*(menu)?config[[:space:]]+[A-Za-z0-9_]+' | awk '{ print $2 }' | sort -u)
+	wanted=$(sed -n 's/^CONFIG_\([A-Za-z0-9_]*\)=.*/\1/p' "$fragment" | sort -u)
+	{
+		comm -23 <(echo "$all") <(echo "$wanted") | sed 's/.*/# CONFIG_& is not set/'
+		grep '^CONFIG_' "$fragment"
+	} >"$out/.config"
+	logged sub_make -C "$BBSRC" O="$out" oldconfig < <(yes '')
+	STEP=busybox-config "$ROOT/kernel-config/check.sh" "$out/.config" "$fragment" ||
+		die "rootfs/busybox.config asks for symbols BusyBox did not take (see above)"
+}
+
+step_busybox() {
+	STEP=busybox
+	busybox_source
+	local out=$B/busybox-obj hash version
+	version=$(dpkg-parsechangelog -l "$BBSRC/debian/changelog" -S Version)
+	hash=$({ echo "$version"; cat "$B/stamps/headers" 2>/dev/null
+		files_identity "$ROOT/rootfs/busybox.config" "$ROOT/kernel-config/check.sh"
+		declare -f step_busybox busybox_configure; } | inputs_hash)
+	if up_to_date busybox "$hash" "$B/busybox"; then
+		say "build/busybox up to date"
+		return
+	fi
+	[ -f "$B/headers/include/linux/version.h" ] || step_headers
+	STEP=busybox
+	say "configuring BusyBox $version from rootfs/busybox.config"
+	rm -rf "$out"
+	mkdir -p "$out"
+	busybox_configure "$out"
+	say "compiling with musl-gcc -static (log: build/logs/busybox.log)"
+	# musl-gcc has no kernel headers of its own: give it the UAPI headers.
+	logged sub_make -C "$out" -j"$JOBS" CC=musl-gcc HOSTCC=gcc \
+		CONFIG_EXTRA_CFLAGS="-isystem $B/headers/include" busybox
+	cp "$out/busybox" "$B/busybox"
+	mark_done busybox "$hash"
+	say "build/busybox: $(stat -c %s "$B/busybox") bytes, $("$B/busybox" --list | wc -l) applets"
+}
+
+step_init() {
+	STEP=init
+	say "make build/init"
+	make -C "$ROOT" --no-print-directory build/init
+}
+
+# The kernel's cpio writer: builds the initramfs from a list with fixed
+# owners and times, no root privileges needed.
+gen_init_cpio_tool() {
+	local tool=$B/hosttools/gen_init_cpio
+	if [ ! -x "$tool" ] || [ "$KSRC/usr/gen_init_cpio.c" -nt "$tool" ]; then
+		mkdir -p "$B/hosttools"
+		gcc -O2 -o "$tool" "$KSRC/usr/gen_init_cpio.c" || die "cannot compile gen_init_cpio"
+	fi
+	echo "$tool"
+}
+
+# The tree shared by all three images, with normalised modes and times.
+stage_rootfs() {
+	local stage=$1 path
+	rm -rf "$stage"
+	mkdir -p "$stage"
+	cp -R "$ROOT/rootfs/skeleton/." "$stage/"
+	(cd "$stage" && mkdir -p bin sbin usr/bin usr/sbin dev proc sys run tmp root home mnt var/log var/tmp etc/ebb)
+	install -m 0755 "$B/busybox" "$stage/bin/busybox"
+	"$B/busybox" --list-full | grep -q / || die "build/busybox cannot list its applets' paths (FEATURE_INSTALLER)"
+	for path in $("$B/busybox" --list-full); do
+		[ -e "$stage/$path" ] || ln -s /bin/busybox "$stage/$path"
+	done
+	install -m 0755 "$B/init" "$stage/sbin/init"
+	ln -sf /sbin/init "$stage/usr/bin/reclaim"
+	# Only the executable bit comes from git; everything else is fixed here.
+	find "$stage" -type d -exec chmod 0755 {} +
+	find "$stage" -type f -perm /111 -exec chmod 0755 {} +
+	find "$stage" -type f ! -perm /111 -exec chmod 0644 {} +
+	chmod 0700 "$stage/root"
+	chmod 1777 "$stage/tmp" "$stage/var/tmp"
+	find "$stage" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
+}
+
+# gen_init_cpio list: the staged tree plus /init and /dev/console (a device
+# node, which only the list format lets a non-root user create).
+cpio_list() {
+	local stage=$1 path mode
+	echo "file /init $B/init 0755 0 0"
+	echo "nod /dev/console 0600 0 0 c 5 1"
+	(cd "$stage" && find . -mindepth 1 | LC_ALL=C sort) | while read -r path; do
+		path=${path#.}
+		mode=$(stat -c %a "$stage$path")
+		if [ -L "$stage$path" ]; then
+			echo "slink $path $(readlink "$stage$path") 0777 0 0"
+		elif [ -d "$stage$path" ]; then
+			echo "dir $path $mode 0 0"
+		else
+			echo "file $path $stage$path $mode 0 0"
+		fi
+	done
+}
+
+# debugfs script: root owns every inode, every time stamp is
+# SOURCE_DATE_EPOCH (mke2fs -d copies the staging tree's ctimes), and
+# /dev/console exists without mknod privileges.
+ext4_fixups() {
+	local stage=$1 path field
+	printf '%s\n' "cd /dev" "mknod console c 5 1" "cd /"
+	echo "sif /dev/console mode 020600"
+	{ echo /; echo /lost+found; echo /dev/console
+		(cd "$stage" && find . -mindepth 1 | LC_ALL=C sort | cut -c2-); } | while read -r path; do
+		echo "sif $path uid 0"
+		echo "sif $path gid 0"
+		for field in atime mtime ctime crtime; do
+			echo "sif $path $field @$SOURCE_DATE_EPOCH"
+		done
+	done
+}
+
+step_rootfs() {
+	STEP=rootfs
+	kernel_source
+	local stage=$B/rootfs hash cpio_tool uuid=3eb0eb00-0000-4000-8000-00000000ebb0
+	cpio_tool=$(gen_init_cpio_tool)
+	[ -x "$B/busybox" ] || die "build/busybox is missing: run ./build.sh busybox"
+	[ -x "$B/init" ] || die "build/init is missing: run ./build.sh init"
+	hash=$({ echo "$SOURCE_DATE_EPOCH $ROOTFS_EXT4_SIZE"
+		(cd "$ROOT/rootfs/skeleton" && find . | LC_ALL=C sort | while read -r p; do
+			if [ -f "$p" ]; then files_identity "$p"; else echo "$p $(readlink "$p" || true)"; fi
+		done)
+		sha256sum "$B/busybox" "$B/init" "$cpio_tool"
+		declare -f step_rootfs stage_rootfs cpio_list ext4_fixups; } | inputs_hash)
+	if up_to_date rootfs "$hash" "$B/initramfs.cpio.gz" "$B/rootfs.ext4" "$B/rootfs.tar.gz"; then
+		say "images up to date"
+		return
+	fi
+	say "staging build/rootfs (skeleton + busybox + init)"
+	stage_rootfs "$stage"
+	say "initramfs.cpio.gz (gen_init_cpio, gzip -n)"
+	cpio_list "$stage" >"$B/initramfs.list"
+	"$cpio_tool" -t "$SOURCE_DATE_EPOCH" "$B/initramfs.list" | gzip -n -9 >"$B/initramfs.cpio.gz.tmp"
+	mv "$B/initramfs.cpio.gz.tmp" "$B/initramfs.cpio.gz"
+	say "rootfs.ext4 ($ROOTFS_EXT4_SIZE, mke2fs -d, fixed UUID and times)"
+	rm -f "$B/rootfs.ext4"
+	E2FSPROGS_FAKE_TIME=$SOURCE_DATE_EPOCH logged mke2fs -q -F -t ext4 -L ebb -m 1 -U "$uuid" \
+		-E "root_owner=0:0,hash_seed=$uuid" -d "$stage" "$B/rootfs.ext4" "$ROOTFS_EXT4_SIZE"
+	ext4_fixups "$stage" >"$B/rootfs.debugfs"
+	E2FSPROGS_FAKE_TIME=$SOURCE_DATE_EPOCH logged debugfs -w -f "$B/rootfs.debugfs" "$B/rootfs.ext4"
+	E2FSPROGS_FAKE_TIME=$SOURCE_DATE_EPOCH logged e2fsck -fn "$B/rootfs.ext4"
+	say "rootfs.tar.gz (for wsl --import)"
+	tar --numeric-owner --owner=0 --group=0 --mtime="@$SOURCE_DATE_EPOCH" --sort=name \
+		--format=gnu -C "$stage" -cf - . | gzip -n -9 >"$B/rootfs.tar.gz.tmp"
+	mv "$B/rootfs.tar.gz.tmp" "$B/rootfs.tar.gz"
+	mark_done rootfs "$hash"
+}
+
+step_sizes() {
+	STEP=sizes
+	local f
+	printf '%-22s %10s %9s  %s\n' artifact bytes MiB use
+	for f in bzImage:"kernel (QEMU -kernel, .wslconfig kernel=)" \
+		initramfs.cpio.gz:"initramfs with /init (QEMU -initrd)" \
+		rootfs.ext4:"root disk (root=/dev/vda rw)" \
+		rootfs.tar.gz:"wsl --import tarball" init:"ebb's init and reclaim (static)" \
+		busybox:"BusyBox (static)"; do
+		local name=${f%%:*} use=${f#*:}
+		[ -e "$B/$name" ] || continue
+		local bytes
+		bytes=$(stat -c %s "$B/$name")
+		printf '%-22s %10d %9.2f  %s\n' "build/$name" "$bytes" "$(echo "$bytes / 1048576" | bc -l)" "$use"
+	done
+}
+
+main() {
+	[ $# -gt 0 ] || set -- all
+	local step
+	for step; do
+		case $step in
+		deps | sources | kernel | headers | busybox | init | rootfs | sizes) "step_$step" ;;
+		all) step_deps; step_sources; step_kernel; step_headers; step_busybox; step_init
+			step_rootfs; step_sizes ;;
+		*) echo "usage: $0 [deps|sources|kernel|headers|busybox|init|rootfs|sizes|all]..." >&2; exit 2 ;;
+		esac
+	done
+}
+
+main "$@"

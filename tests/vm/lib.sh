@@ -1,0 +1,152 @@
+# Shared by tests/vm/*/test.sh (sourced, not run): boot ebb's images in
+# QEMU, watch and drive the serial console, report PASS/FAIL lines.
+#
+#   . "$(dirname "$0")/../lib.sh"
+#   vm_boot [--append ARGS] [--overlay DIR] [--disk IMG]... [--root-disk IMG]
+#           [--mem SIZE] [--smp N] [--qemu ARG]...
+#   vm_wait REGEX [SECONDS]    console output matches (extended regex)
+#   vm_send TEXT               type TEXT and Enter on the serial console
+#   vm_run CMD [SECONDS]       run CMD in the console shell; its output in $VM_OUT
+#   vm_wait_exit [SECONDS]     QEMU ended; its status in $VM_STATUS
+#   vm_pid, vm_log             QEMU's pid, the console log file
+#   pass NAME / fail NAME WHY / check NAME WANT GOT / finish
+# QEMU is always killed when the test exits.
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+KERNEL=${KERNEL:-$ROOT/build/bzImage}
+INITRAMFS=${INITRAMFS:-$ROOT/build/initramfs.cpio.gz}
+VM_MEM=${VM_MEM:-1G}
+VM_SMP=${VM_SMP:-1}
+VM_ACCEL=${VM_ACCEL:-tcg}
+VM_DIR=$(mktemp -d "${TMPDIR:-/tmp}/ebb-vm.XXXXXX")
+VM_PID=
+VM_STATUS=
+VM_OUT=
+failures=0
+
+pass() { echo "PASS $1"; }
+fail() {
+	echo "FAIL $1: $2"
+	failures=$((failures + 1))
+}
+check() {
+	if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "want '$2', got '$3'"; fi
+}
+# The test's exit status: non-zero when anything failed.
+finish() { [ "$failures" -eq 0 ]; }
+
+vm_log() { echo "$VM_DIR/console.log"; }
+vm_pid() { echo "$VM_PID"; }
+
+vm_cleanup() {
+	if [ -n "$VM_PID" ] && kill -0 "$VM_PID" 2>/dev/null; then
+		kill "$VM_PID" 2>/dev/null
+		sleep 0.2
+		kill -9 "$VM_PID" 2>/dev/null
+	fi
+	[ -n "${VM_READER:-}" ] && kill "$VM_READER" 2>/dev/null
+	if [ -n "${KEEP_VM_DIR:-}" ]; then
+		echo "# console log kept: $VM_DIR/console.log" >&2
+	else
+		rm -rf "$VM_DIR"
+	fi
+}
+trap vm_cleanup EXIT
+trap 'exit 143' TERM INT HUP
+
+# vm_overlay DIR OUT: DIR's files as a gzip cpio owned by root, to be
+# appended to the initramfs (the kernel unpacks concatenated archives in
+# order, so later files replace earlier ones).
+vm_overlay() {
+	(cd "$1" && find . -mindepth 1 | LC_ALL=C sort |
+		cpio --quiet -o -H newc -R 0:0 --reproducible) | gzip -n >"$2"
+}
+
+vm_boot() {
+	local append="" overlay="" mem=$VM_MEM smp=$VM_SMP root_disk="" initrd=$INITRAMFS
+	local -a extra=()
+	while [ $# -gt 0 ]; do
+		case $1 in
+		--append) append="$append $2"; shift ;;
+		--overlay) overlay=$2; shift ;;
+		--disk) extra+=(-drive "file=$2,format=raw,if=virtio"); shift ;;
+		--root-disk) root_disk=$2; shift ;;
+		--mem) mem=$2; shift ;;
+		--smp) smp=$2; shift ;;
+		--qemu) extra+=("$2"); shift ;;
+		*) echo "vm_boot: unknown option $1" >&2; return 2 ;;
+		esac
+		shift
+	done
+	[ -r "$KERNEL" ] || { fail vm_boot "$KERNEL missing (make images)"; return 1; }
+	if [ -n "$root_disk" ]; then
+		initrd=""
+		append="root=/dev/vda rw $append"
+		extra=(-drive "file=$root_disk,format=raw,if=virtio" "${extra[@]}")
+	elif [ -n "$overlay" ]; then
+		vm_overlay "$overlay" "$VM_DIR/overlay.cpio.gz"
+		cat "$INITRAMFS" "$VM_DIR/overlay.cpio.gz" >"$VM_DIR/initrd.cpio.gz"
+		initrd=$VM_DIR/initrd.cpio.gz
+	fi
+	# The serial port is a pair of fifos: serial.in is the guest's keyboard,
+	# serial.out is copied to console.log by a reader.
+	mkfifo "$VM_DIR/serial.in" "$VM_DIR/serial.out"
+	: >"$VM_DIR/console.log"
+	cat "$VM_DIR/serial.out" >>"$VM_DIR/console.log" &
+	VM_READER=$!
+	exec {VM_INPUT}<>"$VM_DIR/serial.in"
+	qemu-system-x86_64 -accel "$VM_ACCEL" -m "$mem" -smp "$smp" -display none -no-reboot \
+		-monitor none -serial "pipe:$VM_DIR/serial" -kernel "$KERNEL" \
+		${initrd:+-initrd "$initrd"} -append "console=ttyS0 $append" \
+		-device virtio-balloon-pci,free-page-reporting=on -device virtio-rng-pci \
+		-nic none "${extra[@]}" </dev/null >"$VM_DIR/qemu.out" 2>&1 &
+	VM_PID=$!
+}
+
+# vm_wait REGEX [SECONDS]: 0 when the console shows REGEX in time; 1 on
+# timeout or when QEMU ended without showing it.
+vm_wait() {
+	local regex=$1 deadline=$((SECONDS + ${2:-60}))
+	while [ $SECONDS -lt "$deadline" ]; do
+		grep -Eq -- "$regex" "$VM_DIR/console.log" && return 0
+		if ! kill -0 "$VM_PID" 2>/dev/null; then
+			sleep 0.2
+			grep -Eq -- "$regex" "$VM_DIR/console.log"
+			return
+		fi
+		sleep 0.2
+	done
+	return 1
+}
+
+vm_send() { printf '%s\n' "$1" >&"$VM_INPUT"; }
+
+# vm_run CMD [SECONDS]: runs CMD in the console shell and puts what it
+# printed (without the echoed command line) in VM_OUT. Needs a shell prompt.
+vm_run() {
+	local tag="ebbrun$RANDOM$RANDOM" start
+	start=$(wc -l <"$VM_DIR/console.log")
+	# The end marker is computed by the guest so that the echo of the typed
+	# command line cannot match it.
+	vm_send "echo ${tag}_begin; $1; echo ${tag}_end\$((1+1))"
+	if ! vm_wait "^${tag}_end2" "${2:-30}"; then
+		VM_OUT=
+		return 1
+	fi
+	VM_OUT=$(tail -n +"$((start + 1))" "$VM_DIR/console.log" | tr -d '\r' |
+		sed -n "/^${tag}_begin\$/,/^${tag}_end2\$/p" | sed '1d;$d')
+}
+
+# vm_wait_exit [SECONDS]: 0 when QEMU ended in time (status in VM_STATUS).
+vm_wait_exit() {
+	local deadline=$((SECONDS + ${1:-60}))
+	while kill -0 "$VM_PID" 2>/dev/null; do
+		[ $SECONDS -lt "$deadline" ] || return 1
+		sleep 0.2
+	done
+	wait "$VM_PID"
+	VM_STATUS=$?
+	return 0
+}
+
+# vm_rss_kib: QEMU's resident memory (VmRSS) in KiB.
+vm_rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$VM_PID/status"; }
