@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "exit_status.h"
 #include "log.h"
 #include "signals.h"
 #include "spawn.h"
@@ -126,5 +127,5 @@ int container_main(int argc, char **argv)
 	status = supervise(sigfd, child);
 	if (has_tty && tcsetpgrp(STDIN_FILENO, getpgrp()) < 0)
 		log_syserr("tcsetpgrp back");
-	return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
+	return exit_status(status);
 }

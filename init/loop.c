@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "exit_status.h"
 #include "inittab.h"
 #include "log.h"
 #include "reclaim.h"
@@ -23,11 +24,6 @@ struct loop {
 	unsigned shutdown_timeout_ms;
 };
 
-static int exit_code(int status)
-{
-	return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
-}
-
 static void reap_children(const struct loop *l)
 {
 	int status;
@@ -37,7 +33,7 @@ static void reap_children(const struct loop *l)
 		if (!services_child_exited(pid, status))
 			continue;
 		/* The test harnesses' contract: exactly this line, on the console. */
-		dprintf(STDOUT_FILENO, "ebb.run: exit %d\n", exit_code(status));
+		dprintf(STDOUT_FILENO, "ebb.run: exit %d\n", exit_status(status));
 		shutdown_system(RB_POWER_OFF, l->sigfd, l->shutdown_timeout_ms);
 	}
 	if (pid < 0 && errno != ECHILD && errno != EINTR)

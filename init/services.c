@@ -4,9 +4,9 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/wait.h>
 
 #include "clock.h"
+#include "exit_status.h"
 #include "log.h"
 #include "spawn.h"
 
@@ -136,7 +136,7 @@ static void schedule_respawn(struct service *s, int status)
 	if (delay > MAX_BACKOFF_MS)
 		delay = MAX_BACKOFF_MS;
 	log_warn("'%s' exited after %lld ms (status %d), %u time(s) in a row; respawn in %lld s",
-		 s->entry.command, ran, status, s->quick_exits, delay / 1000);
+		 s->entry.command, ran, exit_status(status), s->quick_exits, delay / 1000);
 	s->due_ms = now + delay;
 }
 

@@ -3,7 +3,8 @@
 # a controlling tty with job control (Ctrl-C, Ctrl-Z), init's logs.
 . "$(dirname "$0")/../lib.sh"
 
-vm_boot
+# quiet: kernel and init messages stay off the console the test reads.
+vm_boot --append quiet
 if ! vm_wait '[~/] ?# ' 90; then
 	fail boot_shell_prompt "no shell prompt on the console"
 	exit 1

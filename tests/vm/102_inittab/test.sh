@@ -1,0 +1,51 @@
+#!/bin/bash
+# /etc/inittab: sysinit entries in order, then wait, then once and
+# respawn; a respawn entry that dies at once is backed off (and logged);
+# SIGHUP re-reads the file; shutdown entries run at poweroff.
+. "$(dirname "$0")/../lib.sh"
+
+overlay=$VM_DIR/overlay
+mkdir -p "$overlay/etc"
+cat >"$overlay/etc/inittab" <<'TAB'
+# order is recorded in /run/order
+::sysinit:echo sysinit1 >>/run/order
+::sysinit:sleep 1; echo sysinit2 >>/run/order
+::wait:echo wait >>/run/order
+::once:echo once >>/run/order
+::respawn:echo x >>/run/quick
+::respawn:-/bin/sh
+::shutdown:echo shutdown entry ran
+TAB
+
+# quiet: kernel and init messages stay off the console the test reads.
+vm_boot --overlay "$overlay" --append quiet
+if ! vm_wait '[~/] ?# ' 90; then
+	fail inittab_shell "no shell prompt"
+	exit 1
+fi
+pass inittab_shell
+vm_run 'tr "\n" " " </run/order; echo'
+check inittab_order "sysinit1 sysinit2 wait once " "$VM_OUT"
+
+# Back-off doubles from 1 s: about 4 starts in 8 s, never a tight loop.
+vm_run 'a=$(wc -l </run/quick); sleep 8; b=$(wc -l </run/quick); echo $((b - a))' 20
+if [ -n "$VM_OUT" ] && [ "$VM_OUT" -ge 1 ] && [ "$VM_OUT" -le 4 ]; then
+	pass inittab_respawn_backoff
+else
+	fail inittab_respawn_backoff "starts in 8 s: '$VM_OUT' (want 1..4)"
+fi
+vm_run 'dmesg | grep -c "ebb: .echo x >>/run/quick. exited after .*respawn in"'
+if [ -n "$VM_OUT" ] && [ "$VM_OUT" -ge 3 ]; then pass inittab_backoff_logged
+else fail inittab_backoff_logged "back-off lines in dmesg: '$VM_OUT'"; fi
+
+# SIGHUP: a new once entry is not run, a new respawn entry starts, and
+# the removed quick respawn entry stops being restarted.
+vm_run 'sed -i "s|^::respawn:echo x.*|::respawn:echo y >>/run/new; exec sleep 100|" /etc/inittab; kill -HUP 1; sleep 3; cat /run/new; ps | grep -c "[s]leep 100"' 20
+check inittab_reload "y
+1" "$VM_OUT"
+
+vm_send 'poweroff'
+if vm_wait_exit 60; then pass inittab_poweroff; else fail inittab_poweroff "QEMU still running"; fi
+if grep -q 'shutdown entry ran' "$(vm_log)"; then pass inittab_shutdown_entry
+else fail inittab_shutdown_entry "no output of the shutdown entry"; fi
+finish
