@@ -11,10 +11,12 @@ static int is_fault_signal(int sig)
 	       sig == SIGTRAP || sig == SIGABRT || sig == SIGSYS;
 }
 
+/* Real-time signals included: their default action would kill a
+ * container init. libc's internal ones are refused by sigaddset. */
 static void blockable_signals(sigset_t *set)
 {
 	sigemptyset(set);
-	for (int sig = 1; sig < SIGRTMIN; sig++)
+	for (int sig = 1; sig < _NSIG; sig++)
 		if (!is_fault_signal(sig) && sig != SIGKILL && sig != SIGSTOP)
 			sigaddset(set, sig);
 }

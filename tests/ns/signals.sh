@@ -32,4 +32,6 @@ signal_case INT 2
 signal_case HUP 1
 signal_case USR1 10
 signal_case USR2 12
+# A real-time signal too (its default action would kill an init that let it through).
+signal_case RTMIN+3 $(($(kill -l RTMIN) + 3))
 finish
