@@ -9,6 +9,7 @@
 #   vm_run CMD [SECONDS]       run CMD in the console shell; its output in $VM_OUT
 #   vm_wait_exit [SECONDS]     QEMU ended; its status in $VM_STATUS
 #   vm_pid, vm_log             QEMU's pid, the console log file
+#   vm_stop                    kill QEMU now (vm_boot again for a second boot)
 #   pass NAME / fail NAME WHY / check NAME WANT GOT / finish
 # QEMU is always killed when the test exits.
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -18,6 +19,8 @@ VM_MEM=${VM_MEM:-1G}
 VM_SMP=${VM_SMP:-1}
 VM_ACCEL=${VM_ACCEL:-tcg}
 VM_DIR=$(mktemp -d "${TMPDIR:-/tmp}/ebb-vm.XXXXXX")
+VM_BOOTS=0
+VM_RUN=$VM_DIR/boot0
 VM_PID=
 VM_STATUS=
 VM_OUT=
@@ -34,18 +37,28 @@ check() {
 # The test's exit status: non-zero when anything failed.
 finish() { [ "$failures" -eq 0 ]; }
 
-vm_log() { echo "$VM_DIR/console.log"; }
+vm_log() { echo "$VM_RUN/console.log"; }
 vm_pid() { echo "$VM_PID"; }
 
-vm_cleanup() {
+vm_stop() {
 	if [ -n "$VM_PID" ] && kill -0 "$VM_PID" 2>/dev/null; then
 		kill "$VM_PID" 2>/dev/null
 		sleep 0.2
 		kill -9 "$VM_PID" 2>/dev/null
+		wait "$VM_PID" 2>/dev/null
 	fi
-	[ -n "${VM_READER:-}" ] && kill "$VM_READER" 2>/dev/null
+	if [ -n "${VM_READER:-}" ]; then
+		kill "$VM_READER" 2>/dev/null
+		wait "$VM_READER" 2>/dev/null
+	fi
+	[ -z "${VM_INPUT:-}" ] || exec {VM_INPUT}>&-
+	VM_PID= VM_READER= VM_INPUT=
+}
+
+vm_cleanup() {
+	vm_stop
 	if [ -n "${KEEP_VM_DIR:-}" ]; then
-		echo "# console log kept: $VM_DIR/console.log" >&2
+		echo "# console logs kept in $VM_DIR" >&2
 	else
 		rm -rf "$VM_DIR"
 	fi
@@ -87,18 +100,22 @@ vm_boot() {
 		cat "$INITRAMFS" "$VM_DIR/overlay.cpio.gz" >"$VM_DIR/initrd.cpio.gz"
 		initrd=$VM_DIR/initrd.cpio.gz
 	fi
+	vm_stop
+	VM_BOOTS=$((VM_BOOTS + 1))
+	VM_RUN=$VM_DIR/boot$VM_BOOTS
+	mkdir -p "$VM_RUN"
 	# The serial port is a pair of fifos: serial.in is the guest's keyboard,
 	# serial.out is copied to console.log by a reader.
-	mkfifo "$VM_DIR/serial.in" "$VM_DIR/serial.out"
-	: >"$VM_DIR/console.log"
-	cat "$VM_DIR/serial.out" >>"$VM_DIR/console.log" &
+	mkfifo "$VM_RUN/serial.in" "$VM_RUN/serial.out"
+	: >"$VM_RUN/console.log"
+	cat "$VM_RUN/serial.out" >>"$VM_RUN/console.log" &
 	VM_READER=$!
-	exec {VM_INPUT}<>"$VM_DIR/serial.in"
+	exec {VM_INPUT}<>"$VM_RUN/serial.in"
 	qemu-system-x86_64 -accel "$VM_ACCEL" -m "$mem" -smp "$smp" -display none -no-reboot \
-		-monitor none -serial "pipe:$VM_DIR/serial" -kernel "$KERNEL" \
+		-monitor none -serial "pipe:$VM_RUN/serial" -kernel "$KERNEL" \
 		${initrd:+-initrd "$initrd"} -append "console=ttyS0 $append" \
 		-device virtio-balloon-pci,free-page-reporting=on -device virtio-rng-pci \
-		-nic none "${extra[@]}" </dev/null >"$VM_DIR/qemu.out" 2>&1 &
+		-nic none "${extra[@]}" </dev/null >"$VM_RUN/qemu.out" 2>&1 &
 	VM_PID=$!
 }
 
@@ -107,10 +124,10 @@ vm_boot() {
 vm_wait() {
 	local regex=$1 deadline=$((SECONDS + ${2:-60}))
 	while [ $SECONDS -lt "$deadline" ]; do
-		grep -Eq -- "$regex" "$VM_DIR/console.log" && return 0
+		grep -Eq -- "$regex" "$VM_RUN/console.log" && return 0
 		if ! kill -0 "$VM_PID" 2>/dev/null; then
 			sleep 0.2
-			grep -Eq -- "$regex" "$VM_DIR/console.log"
+			grep -Eq -- "$regex" "$VM_RUN/console.log"
 			return
 		fi
 		sleep 0.2
@@ -124,7 +141,7 @@ vm_send() { printf '%s\n' "$1" >&"$VM_INPUT"; }
 # printed (without the echoed command line) in VM_OUT. Needs a shell prompt.
 vm_run() {
 	local tag="ebbrun$RANDOM$RANDOM" start
-	start=$(wc -l <"$VM_DIR/console.log")
+	start=$(wc -l <"$VM_RUN/console.log")
 	# The end marker is computed by the guest so that the echo of the typed
 	# command line cannot match it.
 	vm_send "echo ${tag}_begin; $1; echo ${tag}_end\$((1+1))"
@@ -132,7 +149,7 @@ vm_run() {
 		VM_OUT=
 		return 1
 	fi
-	VM_OUT=$(tail -n +"$((start + 1))" "$VM_DIR/console.log" | tr -d '\r' |
+	VM_OUT=$(tail -n +"$((start + 1))" "$VM_RUN/console.log" | tr -d '\r' |
 		sed -n "/^${tag}_begin\$/,/^${tag}_end2\$/p" | sed '1d;$d')
 }
 

@@ -1,6 +1,7 @@
 #!/bin/bash
 # Boots the default images (initramfs, no extra arguments) to the console
-# shell, runs a command there, reads its output, and powers off.
+# shell, runs a command there, reads its output, and powers off; then boots
+# a copy of rootfs.ext4 as the root disk, without initramfs.
 . "$(dirname "$0")/../lib.sh"
 
 vm_boot
@@ -37,4 +38,18 @@ if vm_wait_exit 30; then
 else
 	fail smoke_poweroff_exits_qemu "QEMU still running 30 s after poweroff"
 fi
+
+# The ext4 image alone: root=/dev/vda rw, ebb.run reports and powers off.
+cp --sparse=always "$ROOT/build/rootfs.ext4" "$VM_DIR/disk.ext4"
+vm_boot --root-disk "$VM_DIR/disk.ext4" \
+	--append "ebb.run=\"grep -q ' / ext4 rw,' /proc/mounts && echo root-is-ext4\""
+if vm_wait '^ebb.run: exit' 60; then
+	check disk_boot_run_exit 'ebb.run: exit 0' "$(grep -a '^ebb.run: exit' "$(vm_log)" | tr -d '\r')"
+	if grep -q '^root-is-ext4' "$(vm_log)"; then pass disk_boot_root_is_ext4_rw
+	else fail disk_boot_root_is_ext4_rw "/proc/mounts has no '/ ext4 rw,'"; fi
+else
+	fail disk_boot_run_exit "no 'ebb.run: exit' line in 60 s: $(tail -n 3 "$(vm_log)" | tr -d '\r' | tr '\n' '|')"
+fi
+if vm_wait_exit 30; then check disk_boot_poweroff 0 "$VM_STATUS"
+else fail disk_boot_poweroff "QEMU still running 30 s after ebb.run ended"; fi
 finish
