@@ -4,6 +4,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/signalfd.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -109,6 +110,9 @@ void shutdown_restart(const char *command, int sigfd, unsigned timeout_ms)
 {
 	log_info("restarting as '%s'", command);
 	stop_everything(sigfd, timeout_ms);
+	/* Without /proc an exec'd /sbin/init boots again (see init_main). */
+	if (umount2("/proc", MNT_DETACH) < 0)
+		log_syserr("umount /proc");
 	signals_reset_for_child();
 	execl("/bin/sh", "sh", "-c", command, (char *)NULL);
 	log_syserr("exec /bin/sh for restart '%s'; rebooting", command);

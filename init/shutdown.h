@@ -10,8 +10,10 @@
  * Never returns: if reboot(2) fails it logs and keeps reaping. */
 void shutdown_system(int how, int sigfd, unsigned timeout_ms) __attribute__((noreturn));
 
-/* SIGQUIT with a restart entry: the same stopping of everything, then PID
- * 1 becomes `/bin/sh -c command`. Reboots when that exec fails. */
+/* SIGQUIT with a restart entry: the same stopping of everything, /proc
+ * unmounted (so that `::restart:/sbin/init` boots afresh, keeping the
+ * other mounts), then PID 1 becomes `/bin/sh -c command`. Reboots when
+ * that exec fails. */
 void shutdown_restart(const char *command, int sigfd, unsigned timeout_ms)
 	__attribute__((noreturn));
 

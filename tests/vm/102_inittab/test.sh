@@ -15,10 +15,11 @@ cat >"$overlay/etc/inittab" <<'TAB'
 ::respawn:echo x >>/run/quick
 ::respawn:-/bin/sh
 ::shutdown:echo shutdown entry ran
+::restart:/init
 TAB
 
 # quiet: kernel and init messages stay off the console the test reads.
-vm_boot --overlay "$overlay" --append quiet
+vm_boot --overlay "$overlay" --append "quiet ebb.shutdown_timeout=1"
 if ! vm_wait '[~/] ?# ' 90; then
 	fail inittab_shell "no shell prompt"
 	exit 1
@@ -43,6 +44,18 @@ else fail inittab_backoff_logged "back-off lines in dmesg: '$VM_OUT'"; fi
 vm_run 'sed -i "s|^::respawn:echo x.*|::respawn:echo y >>/run/new; exec sleep 100|" /etc/inittab; kill -HUP 1; sleep 3; cat /run/new; ps | grep -c "[s]leep 100"' 20
 check inittab_reload "y
 1" "$VM_OUT"
+
+# SIGQUIT: init stops everything and execs the restart entry, here init
+# itself, which boots again (/run survives: order gets a second round).
+# The interactive shell ignores SIGTERM: 1 s, then SIGKILL, then the new
+# init starts a second shell.
+vm_send 'kill -QUIT 1'
+for _ in $(seq 60); do
+	[ "$(grep -c 'built-in shell' "$(vm_log)")" -ge 2 ] && break
+	sleep 1
+done
+vm_run 'tr "\n" " " </run/order; echo' 30
+check inittab_restart "sysinit1 sysinit2 wait once sysinit1 sysinit2 wait once " "$VM_OUT"
 
 vm_send 'poweroff'
 if vm_wait_exit 60; then pass inittab_poweroff; else fail inittab_poweroff "QEMU still running"; fi

@@ -12,8 +12,7 @@ else fail reboot_qemu_exits "QEMU still running 30 s after reboot"; fi
 if grep -q 'reboot: Restarting system' "$(vm_log)"; then pass reboot_kernel_restarts
 else fail reboot_kernel_restarts "no 'reboot: Restarting system' on the console"; fi
 
-vm_cleanup
-VM_DIR=$(mktemp -d "${TMPDIR:-/tmp}/ebb-vm.XXXXXX")
+vm_stop
 vm_boot --append quiet
 vm_wait '[~/] ?# ' 90 || { fail ctrlaltdel_shell "no shell prompt"; exit 1; }
 vm_send 'kill -INT 1'

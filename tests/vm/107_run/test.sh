@@ -11,8 +11,7 @@ if vm_wait_exit 60; then pass run_powers_off; else fail run_powers_off "QEMU sti
 check run_exit_line 1 "$(count '^ebb.run: exit 3.$')"
 check run_bad_option_quiet 1 "$(count 'unknown boot option ebb.bogus ignored')"
 
-vm_cleanup
-VM_DIR=$(mktemp -d "${TMPDIR:-/tmp}/ebb-vm.XXXXXX")
+vm_stop
 # Without quiet: kmsg shows it; still exactly one line. A signal death
 # is 128+signal.
 vm_boot --append 'ebb.bogus=2 ebb.shutdown_timeout=soon ebb.run="kill -TERM $$"'
