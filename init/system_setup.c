@@ -12,19 +12,41 @@
 
 #include "log.h"
 
+enum { ENV_MAX = 32 };
+
+static int is_replaced(const char *entry)
+{
+	static const char *const ours[] = { "PATH=", "HOME=", "SHELL=" };
+
+	for (size_t i = 0; i < sizeof ours / sizeof ours[0]; i++)
+		if (strncmp(entry, ours[i], strlen(ours[i])) == 0)
+			return 1;
+	return 0;
+}
+
+/* A fixed environ instead of setenv(), which would pull in malloc: ours
+ * first, then what the kernel passed (TERM=linux, unknown key=value boot
+ * words) up to ENV_MAX entries. */
 void setup_environment(void)
 {
+	static char *env[ENV_MAX + 1];
 	struct stat st;
-	const char *home = stat("/root", &st) == 0 && S_ISDIR(st.st_mode) ? "/root" : "/";
+	int root_home = stat("/root", &st) == 0 && S_ISDIR(st.st_mode);
+	int n = 0;
 
+	env[n++] = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+	env[n++] = root_home ? "HOME=/root" : "HOME=/";
+	env[n++] = "SHELL=/bin/sh";
+	if (!getenv("TERM"))
+		env[n++] = "TERM=linux";
+	for (char **kernel = environ; kernel && *kernel && n < ENV_MAX; kernel++)
+		if (!is_replaced(*kernel))
+			env[n++] = *kernel;
+	env[n] = NULL;
+	environ = env;
 	umask(022);
-	/* setenv fails only without memory; the kernel's values stay then. */
-	if (setenv("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", 1) < 0 ||
-	    setenv("HOME", home, 1) < 0 || setenv("TERM", "linux", 0) < 0 ||
-	    setenv("SHELL", "/bin/sh", 1) < 0)
-		log_syserr("setenv");
-	if (chdir(home) < 0)
-		log_syserr("chdir %s", home);
+	if (chdir(root_home ? "/root" : "/") < 0)
+		log_syserr("chdir home");
 }
 
 void setup_hostname(void)
