@@ -1,6 +1,6 @@
 #!/bin/bash
-# /etc/inittab: sysinit entries in order, then wait, then once and
-# respawn; a respawn entry that dies at once is backed off (and logged);
+# /etc/inittab: sysinit entries in order, then wait, then once, respawn
+# and askfirst (the console shell, after Enter); a respawn entry that dies at once is backed off (and logged);
 # SIGHUP re-reads the file; shutdown entries run at poweroff.
 . "$(dirname "$0")/../lib.sh"
 
@@ -13,14 +13,20 @@ cat >"$overlay/etc/inittab" <<'TAB'
 ::wait:echo wait >>/run/order
 ::once:echo once >>/run/order
 ::respawn:echo x >>/run/quick
-::respawn:-/bin/sh
+::askfirst:-/bin/sh
 ::shutdown:echo shutdown entry ran
 ::restart:/init
 TAB
 
 # quiet: kernel and init messages stay off the console the test reads.
 vm_boot --overlay "$overlay" --append "quiet ebb.shutdown_timeout=1"
-if ! vm_wait '[~/] ?# ' 90; then
+if vm_wait 'Please press Enter to activate this console' 90; then
+	pass inittab_askfirst_prompt
+else
+	fail inittab_askfirst_prompt "no askfirst prompt"
+fi
+vm_send ''
+if ! vm_wait '[~/] ?# ' 30; then
 	fail inittab_shell "no shell prompt"
 	exit 1
 fi
@@ -48,9 +54,14 @@ check inittab_reload "y
 # SIGQUIT: init stops everything and execs the restart entry, here init
 # itself, which boots again (/run survives: order gets a second round).
 # The interactive shell ignores SIGTERM: 1 s, then SIGKILL, then the new
-# init starts a second shell.
+# init asks again for Enter and starts a second shell.
 vm_send 'kill -QUIT 1'
 for _ in $(seq 60); do
+	[ "$(grep -c 'Please press Enter' "$(vm_log)")" -ge 2 ] && break
+	sleep 1
+done
+vm_send ''
+for _ in $(seq 30); do
 	[ "$(grep -c 'built-in shell' "$(vm_log)")" -ge 2 ] && break
 	sleep 1
 done
