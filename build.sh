@@ -17,14 +17,14 @@ STEP=build
 
 DEBIAN_PACKAGES=(musl-tools qemu-system-x86 linux-source-6.1 flex bison bc libelf-dev libssl-dev
 	cpio e2fsprogs xz-utils gzip gnuplot-nox libcmocka-dev dpkg-dev python3 make gcc
-	apt-utils tar coreutils gawk)
+	tar coreutils)
 # A program each package provides, to see what is missing without dpkg.
 declare -A PROVIDES=([musl-tools]=musl-gcc [qemu-system-x86]=qemu-system-x86_64
 	[linux-source-6.1]=/usr/src/linux-source-6.1.tar.xz [flex]=flex [bison]=bison [bc]=bc
 	[libelf-dev]=/usr/include/libelf.h [libssl-dev]=/usr/include/openssl/ssl.h [cpio]=cpio
 	[e2fsprogs]=mke2fs [xz-utils]=xz [gzip]=gzip [gnuplot-nox]=gnuplot
 	[libcmocka-dev]=/usr/include/cmocka.h [dpkg-dev]=dpkg-source [python3]=python3 [make]=make
-	[gcc]=gcc [apt-utils]=apt-get [tar]=tar [coreutils]=sha256sum [gawk]=awk)
+	[gcc]=gcc [tar]=tar [coreutils]=sha256sum)
 
 say() { echo "==> $STEP: $*"; }
 die() { echo "build.sh: $STEP: error: $*" >&2; exit 1; }
@@ -406,6 +406,8 @@ step_sizes() {
 		[ -e "$B/$name" ] || continue
 		local bytes
 		bytes=$(stat -c %s "$B/$name")
+		# A sparse image's size on the host is what it holds, not its length.
+		[ "$name" != rootfs.ext4 ] || use="$use, $(du -k "$B/$name" | cut -f1) KiB allocated"
 		printf '%-22s %10d %9.2f  %s\n' "build/$name" "$bytes" "$(echo "$bytes / 1048576" | bc -l)" "$use"
 	done
 }
