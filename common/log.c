@@ -4,12 +4,14 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 enum { KMSG_INFO = 6, KMSG_WARNING = 4 };
 
 static int kmsg_fd = -1;
+static int echo_notices;
 
 void log_to_kmsg(void)
 {
@@ -63,4 +65,39 @@ void log_syserr(const char *fmt, ...)
 	log_line(KMSG_WARNING, strerror(saved), fmt, ap);
 	va_end(ap);
 	errno = saved;
+}
+
+void log_console_check(void)
+{
+	char buf[32];
+	int fd = open("/proc/sys/kernel/printk", O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0) {
+		log_syserr("open /proc/sys/kernel/printk");
+		return;
+	}
+	n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return;
+	buf[n] = '\0';
+	/* The kernel prints a message when its level < console_loglevel. */
+	echo_notices = atoi(buf) <= KMSG_WARNING;
+}
+
+void log_notice(const char *fmt, ...)
+{
+	char line[480];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	log_warn("%s", line);
+	if (echo_notices && kmsg_fd >= 0)
+		dprintf(STDERR_FILENO, "ebb: %s\n", line);
 }

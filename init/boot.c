@@ -12,7 +12,6 @@
 #include "inittab.h"
 #include "log.h"
 #include "loop.h"
-#include "notice.h"
 #include "reclaim.h"
 #include "services.h"
 #include "signals.h"
@@ -66,7 +65,7 @@ void boot_machine(void)
 	boot_mount_filesystems();
 	console_stdio();
 	log_to_kmsg();
-	notice_setup_console();
+	log_console_check();
 	sigfd = signals_take_over();
 	boot_remount_root_rw();
 	read_options(&opts);

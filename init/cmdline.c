@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "log.h"
-#include "notice.h"
 #include "reclaim.h"
 
 enum { DEFAULT_SHUTDOWN_TIMEOUT_MS = 5000, MAX_SHUTDOWN_TIMEOUT_S = 3600 };
@@ -90,7 +89,7 @@ static int apply_option(const char *key, const char *value, struct init_options 
 			strcpy(opts->run, value);
 			return 0;
 		}
-		notice("ebb.run: needs a command of 1 to %zu characters; ignored",
+		log_notice("ebb.run: needs a command of 1 to %zu characters; ignored",
 		       sizeof opts->run - 1);
 		return -1;
 	} else if (strcmp(key, "shutdown_timeout") == 0) {
@@ -98,12 +97,12 @@ static int apply_option(const char *key, const char *value, struct init_options 
 			opts->shutdown_timeout_ms = seconds * 1000;
 			return 0;
 		}
-		notice("ebb.shutdown_timeout=%s: want whole seconds 0..%d; keeping %u",
+		log_notice("ebb.shutdown_timeout=%s: want whole seconds 0..%d; keeping %u",
 		       value ? value : "", MAX_SHUTDOWN_TIMEOUT_S,
 		       opts->shutdown_timeout_ms / 1000);
 		return -1;
 	}
-	notice("unknown boot option ebb.%s ignored", key);
+	log_notice("unknown boot option ebb.%s ignored", key);
 	return -1;
 }
 

@@ -243,7 +243,7 @@ enum config_result config_set(struct reclaim_config *config, const char *key,
 			return CONFIG_OK;
 		if (!apply_knob(&candidate, (enum knob)knob, v)) {
 			if (source != CONFIG_FROM_CONTROL)
-				log_warn("reclaim: bad value '%.*s' for %s, "
+				log_notice("reclaim: bad value '%.*s' for %s, "
 					 "keeping the default",
 					 (int)(scan_length(&v) > 64 ? 64 : scan_length(&v)),
 					 v.pos, knob_keys[knob]);
