@@ -468,22 +468,23 @@ def sizes_part():
     return "#### Sizes\n\n" + bl.markdown_table(["artifact", "KiB", "file"], rows)
 
 
-def run_order(reps):
+def run_order(reps, scenarios=None, policies=None):
     """Long idle scenarios first, so that short runs fill the token's gaps;
     the policy order rotates with the repetition."""
-    names = list(POLICIES)
+    names = [p for p in POLICIES if not policies or p in policies]
     order = []
     for rep in range(1, reps + 1):
-        rotated = names[rep - 1:] + names[:rep - 1]
+        shift = (rep - 1) % len(names)
+        rotated = names[shift:] + names[:shift]
         for scenario in ("intermittent", "pagecache", "frag", "anon"):
-            order += [(scenario, policy, rep) for policy in rotated]
+            if not scenarios or scenario in scenarios:
+                order += [(scenario, policy, rep) for policy in rotated]
     return order
 
 
-def policies_part(reps):
+def policies_part(order):
     from concurrent.futures import ThreadPoolExecutor, as_completed
     token = Token()
-    order = run_order(reps)
     runs, failed, start = [], [], time.monotonic()
     with ThreadPoolExecutor(max_workers=MAX_VMS) as pool:
         futures = {pool.submit(run_one, *spec, token): spec for spec in order}
@@ -536,10 +537,13 @@ def main():
                         help="one repetition, results under build/bench/quick")
     parser.add_argument("--reps", type=int, default=3)
     parser.add_argument("--parts", default="sizes,boot,policies")
+    parser.add_argument("--scenarios", help="comma-separated subset (development)")
+    parser.add_argument("--policies", help="comma-separated subset (development)")
     args = parser.parse_args()
+    subset = args.scenarios or args.policies
     reps, boots = (1, 1) if args.quick else (args.reps, 5)
-    if args.quick:
-        RESULTS = WORK / "quick"
+    if args.quick or subset or args.parts != "sizes,boot,policies":
+        RESULTS = WORK / "partial"  # only a full run replaces bench/results
     for needed in (KERNEL, INITRAMFS, DATA_DISK, BUILD / "tools" / "memhog"):
         if not needed.exists():
             sys.exit(f"bench: {needed} is missing (make bench builds it)")
@@ -558,12 +562,14 @@ def main():
         sections.append(table)
         say(table + "\n")
     if "policies" in parts:
-        say(f"== reclaim policies: {len(run_order(reps))} runs, up to {MAX_VMS} VMs at once")
-        table, ok = policies_part(reps)
+        order = run_order(reps, args.scenarios and args.scenarios.split(","),
+                          args.policies and args.policies.split(","))
+        say(f"== reclaim policies: {len(order)} runs, up to {MAX_VMS} VMs at once")
+        table, ok = policies_part(order)
         sections.append(table)
     summary = "\n\n".join(sections) + "\n"
     (RESULTS / "summary.md").write_text(summary)
-    if not args.quick and ok and parts == ["sizes", "boot", "policies"]:
+    if not args.quick and ok and not subset and parts == ["sizes", "boot", "policies"]:
         update_readme(summary)
     say(f"bench: done in {(time.monotonic() - start) / 60:.1f} min; "
         f"results in {RESULTS.relative_to(ROOT)}")
