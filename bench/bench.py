@@ -47,14 +47,14 @@ POLICIES = {
 
 HOT = "/data/hot/a /data/hot/b"
 # name -> guest commands and the idle time after the workload. WSL's model
-# waits 2 min of idle before it acts, so the cache scenarios idle longer.
+# waits 2 min of idle before it acts, so all but anon idle longer than that.
 SCENARIOS = {
     "anon": dict(
         title="anonymous alloc/free (512 MiB)", idle=30, disk=0,
         work="memhog 512 --mark work-end",
         rerun="memhog 512 --mark rerun-end"),
     "frag": dict(
-        title="fragmentation (512 MiB freed, one page kept per 2 MiB)", idle=60, disk=0,
+        title="fragmentation (512 MiB freed, one page kept per 2 MiB)", idle=150, disk=0,
         work="memhog 512 --keep-every 2048 --mark work-end & hog=$!",
         rerun="kill $hog; memhog 512 --mark rerun-end"),
     "pagecache": dict(
@@ -441,22 +441,13 @@ def boot_part(boots):
             + bl.markdown_table(header, rows)), times
 
 
-def find_busybox():
-    """Our BusyBox binary: the one the rootfs step packs."""
-    for candidate in sorted(BUILD.glob("**/busybox")):
-        if "src" not in candidate.relative_to(BUILD).parts[:1] and candidate.is_file() \
-                and os.access(candidate, os.X_OK):
-            return candidate
-    return None
-
-
 def sizes_part():
     bb_debian = debian_download("busybox-static", WORK / "debian") / "bin" / "busybox"
     tarballs = sorted(BUILD.glob("rootfs*.tar*"))
     items = [("kernel (bzImage)", KERNEL), ("initramfs (cpio.gz)", INITRAMFS),
              ("rootfs tarball", tarballs[0] if tarballs else None),
              ("init binary (init + reclaim, static musl)", BUILD / "init"),
-             ("BusyBox (ebb's build)", find_busybox()),
+             ("BusyBox (ebb's build)", BUILD / "busybox"),
              ("BusyBox (Debian busybox-static)", bb_debian)]
     rows = []
     for label, path in items:
