@@ -103,4 +103,5 @@ init: $(B)/init
 unit-tests: $(TEST_SRCS:tests/unit/%.c=$(B)/unit/%)
 
 include tests/tools/tools.mk bench/bench.mk
+$(TEST_SRCS:tests/unit/%.c=$(B)/unit/%) $(TOOLS_BINS): | $(B)/.deps
 -include $(shell find $(B)/obj $(B)/host $(B)/unit -name '*.d' -type f 2>/dev/null)

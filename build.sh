@@ -10,6 +10,7 @@ TARGET=${TARGET:-qemu}
 KERNEL_SRC=${KERNEL_SRC:-/usr/src/linux-source-6.1.tar.xz}
 # Fixed time stamps make the images byte-for-byte reproducible.
 SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1700000000}
+export SOURCE_DATE_EPOCH
 # The root disk image is sparse: unused space costs nothing on the host.
 ROOTFS_EXT4_SIZE=${ROOTFS_EXT4_SIZE:-256M}
 JOBS=$(nproc)
@@ -212,7 +213,9 @@ step_kernel() {
 	echo "$KSRC_ID" >"$out/.ebb-source"
 	kernel_configure "$out" "${fragments[@]}"
 	say "compiling bzImage with -j$JOBS (log: build/logs/kernel.log)"
-	logged sub_make -C "$KSRC" O="$out" -j"$JOBS" bzImage
+	# uname -v and /proc/version name these instead of this machine and now.
+	KBUILD_BUILD_TIMESTAMP=$(date -u -d "@$SOURCE_DATE_EPOCH") KBUILD_BUILD_USER=ebb KBUILD_BUILD_VERSION=1 \
+		KBUILD_BUILD_HOST=ebb logged sub_make -C "$KSRC" O="$out" -j"$JOBS" bzImage
 	cp "$out/arch/x86/boot/bzImage" "$image"
 	mark_done "kernel-$TARGET" "$hash"
 	say "${image#"$ROOT"/}: $(stat -c %s "$image") bytes"
@@ -254,6 +257,7 @@ busybox_configure() {
 }
 
 step_busybox() {
+	step_headers
 	STEP=busybox
 	busybox_source
 	local out=$B/busybox-obj hash version
@@ -265,8 +269,6 @@ step_busybox() {
 		say "build/busybox up to date"
 		return
 	fi
-	[ -f "$B/headers/include/linux/version.h" ] || step_headers
-	STEP=busybox
 	say "configuring BusyBox $version from rootfs/busybox.config"
 	rm -rf "$out"
 	mkdir -p "$out"
