@@ -10,6 +10,7 @@ phase when the host sends a line on its console (bench/guest-run.sh)."""
 
 import argparse
 import csv
+import gzip
 import heapq
 import itertools
 import os
@@ -75,10 +76,10 @@ def say(*parts):
         print(*parts, flush=True)
 
 
-def qemu_command(initrd, append, disk=None, memory_mib=1024, kernel=KERNEL):
+def qemu_command(initrd, append, disk=None, memory_mib=1024, kernel=None):
     cmd = ["qemu-system-x86_64", "-accel", "tcg", "-m", str(memory_mib), "-smp", "1",
            "-nodefaults", "-no-user-config", "-display", "none", "-no-reboot",
-           "-serial", "stdio", "-kernel", str(kernel), "-initrd", str(initrd),
+           "-serial", "stdio", "-kernel", str(kernel or KERNEL), "-initrd", str(initrd),
            "-append", append,
            "-device", "virtio-balloon-pci,free-page-reporting=on"]
     if disk:
@@ -100,9 +101,11 @@ def make_initrd(path, files):
             target.write_text(content)
         target.chmod(mode)
     names = sorted(str(p.relative_to(stage)) for p in stage.rglob("*"))
-    extra = subprocess.run(["cpio", "-o", "-H", "newc", "-R", "0:0", "--quiet"],
-                           cwd=stage, input="\n".join(names).encode(),
-                           stdout=subprocess.PIPE, check=True).stdout
+    archive = subprocess.run(["cpio", "-o", "-H", "newc", "-R", "0:0", "--quiet"],
+                             cwd=stage, input="\n".join(names).encode(),
+                             stdout=subprocess.PIPE, check=True).stdout
+    # compressed: a plain cpio would have to start 4-byte aligned
+    extra = gzip.compress(archive, mtime=0)
     with open(path, "wb") as out:
         out.write(INITRAMFS.read_bytes())
         out.write(extra)
@@ -444,7 +447,8 @@ def boot_part(boots):
 def sizes_part():
     bb_debian = debian_download("busybox-static", WORK / "debian") / "bin" / "busybox"
     tarballs = sorted(BUILD.glob("rootfs*.tar*"))
-    items = [("kernel (bzImage)", KERNEL), ("initramfs (cpio.gz)", INITRAMFS),
+    items = [("kernel (bzImage)", BUILD / "bzImage"),
+             ("initramfs (cpio.gz)", BUILD / "initramfs.cpio.gz"),
              ("rootfs tarball", tarballs[0] if tarballs else None),
              ("init binary (init + reclaim, static musl)", BUILD / "init"),
              ("BusyBox (ebb's build)", BUILD / "busybox"),
@@ -521,6 +525,19 @@ def update_readme(text):
                       + current[end:])
 
 
+def snapshot_images():
+    """Every run boots the same kernel and initramfs, even if a build
+    replaces build/bzImage meanwhile; sizes still report build/'s files."""
+    global KERNEL, INITRAMFS
+    images = WORK / "images"
+    images.mkdir(parents=True, exist_ok=True)
+    for name in ("KERNEL", "INITRAMFS"):
+        source = globals()[name]
+        copy = images / source.name
+        shutil.copyfile(source, copy)
+        globals()[name] = copy
+
+
 def main():
     global RESULTS
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -538,6 +555,7 @@ def main():
     for needed in (KERNEL, INITRAMFS, DATA_DISK, BUILD / "tools" / "memhog"):
         if not needed.exists():
             sys.exit(f"bench: {needed} is missing (make bench builds it)")
+    snapshot_images()
     RESULTS.mkdir(parents=True, exist_ok=True)
     (WORK / "logs").mkdir(parents=True, exist_ok=True)
     parts, ok, start = args.parts.split(","), True, time.monotonic()
