@@ -326,7 +326,8 @@ stage_rootfs() {
 # node, which only the list format lets a non-root user create).
 cpio_list() {
 	local stage=$1 path mode
-	echo "file /init $B/init 0755 0 0"
+	# gen_init_cpio takes a file's mtime from the file: use the staged copy.
+	echo "file /init $stage/sbin/init 0755 0 0"
 	echo "nod /dev/console 0600 0 0 c 5 1"
 	(cd "$stage" && find . -mindepth 1 | LC_ALL=C sort) | while read -r path; do
 		path=${path#.}
