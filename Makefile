@@ -20,6 +20,10 @@ DISK ?=
 APPEND ?=
 
 MUSL_CC ?= musl-gcc
+# init is small: no unwind tables (C, no exceptions), unused sections
+# dropped, and no page alignment padding between code and data.
+SIZE_CFLAGS := -Os -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables -fno-unwind-tables
+SIZE_LDFLAGS := -s -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,--build-id=none
 HOST_CC ?= gcc
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
 INC := -Icommon -Iinit -Ireclaim
@@ -31,16 +35,16 @@ EBB_SRCS := $(wildcard common/*.c init/*.c reclaim/*.c)
 LIB_SRCS := $(filter-out init/main.c,$(EBB_SRCS))
 TEST_SRCS := $(wildcard tests/unit/test_*.c)
 
-$(B)/obj/%.o: %.c
+$(B)/obj/%.o: %.c Makefile
 	@mkdir -p $(@D)
-	$(MUSL_CC) $(CFLAGS_COMMON) -Os -ffunction-sections -fdata-sections -c -o $@ $<
+	$(MUSL_CC) $(CFLAGS_COMMON) $(SIZE_CFLAGS) -c -o $@ $<
 
 $(B)/host/%.o: %.c
 	@mkdir -p $(@D)
 	$(HOST_CC) $(CFLAGS_COMMON) -g -c -o $@ $<
 
 $(B)/init: $(EBB_SRCS:%.c=$(B)/obj/%.o)
-	$(MUSL_CC) -static -Wl,--gc-sections -s -o $@ $^
+	$(MUSL_CC) -static $(SIZE_LDFLAGS) -o $@ $^
 
 $(B)/host/libebb.a: $(LIB_SRCS:%.c=$(B)/host/%.o)
 	rm -f $@ && ar rcs $@ $^

@@ -75,6 +75,10 @@ static void stop_everything(int sigfd, unsigned timeout_ms)
 		}
 	}
 	signal_everyone(SIGTERM);
+	/* Interactive shells ignore SIGTERM but end on a hangup, as when
+	 * their terminal goes away: without it every poweroff from a shell
+	 * would wait out the whole timeout. */
+	signal_everyone(SIGHUP);
 	signal_everyone(SIGCONT); /* stopped processes must see the SIGTERM */
 	if (!reap_until(sigfd, 0, monotonic_ms() + timeout_ms)) {
 		log_warn("processes left after %u ms; sending SIGKILL", timeout_ms);

@@ -2,6 +2,8 @@
 
 #include <stddef.h>
 #include <sys/signalfd.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "log.h"
 
@@ -45,13 +47,15 @@ int signals_take_over(void)
 
 void signals_reset_for_child(void)
 {
+	/* The kernel's layout, all zero: SIG_DFL, no flags, empty mask. */
+	const struct { void *handler; unsigned long flags; void *restorer; unsigned long mask; } dfl = { 0 };
 	sigset_t none;
-	struct sigaction dfl = { .sa_handler = SIG_DFL };
 
-	/* SIG_IGN survives exec; handlers do not, but reset all alike. */
+	/* SIG_IGN survives exec. The raw syscall, because libc refuses its
+	 * internal signals (32-34), whose SIG_IGN is inherited all the same. */
 	for (int sig = 1; sig < _NSIG; sig++)
 		if (sig != SIGKILL && sig != SIGSTOP)
-			sigaction(sig, &dfl, NULL);
+			syscall(SYS_rt_sigaction, sig, &dfl, NULL, sizeof dfl.mask);
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 }

@@ -1,12 +1,12 @@
 #!/bin/bash
 # BusyBox `poweroff` (SIGUSR2 to init) ends QEMU within a bound, after
-# init stopped everything: a process ignoring SIGTERM is SIGKILLed after
+# init stopped everything: a process ignoring SIGTERM and SIGHUP is SIGKILLed after
 # ebb.shutdown_timeout.
 . "$(dirname "$0")/../lib.sh"
 
 vm_boot --append "quiet ebb.shutdown_timeout=2"
 vm_wait '[~/] ?# ' 90 || { fail poweroff_shell "no shell prompt"; exit 1; }
-vm_run "sh -c 'trap \"\" TERM; exec sleep 1000' </dev/null >/dev/null 2>&1 & echo started"
+vm_run "sh -c 'trap \"\" TERM HUP; exec sleep 1000' </dev/null >/dev/null 2>&1 & echo started"
 check poweroff_stubborn_process started "$VM_OUT"
 start=$SECONDS
 vm_send poweroff
