@@ -18,14 +18,14 @@ STEP=build
 
 DEBIAN_PACKAGES=(musl-tools qemu-system-x86 linux-source-6.1 flex bison bc libelf-dev libssl-dev
 	cpio e2fsprogs xz-utils gzip gnuplot-nox libcmocka-dev dpkg-dev python3 make gcc
-	tar coreutils)
+	tar coreutils patch)
 # A program each package provides, to see what is missing without dpkg.
 declare -A PROVIDES=([musl-tools]=musl-gcc [qemu-system-x86]=qemu-system-x86_64
 	[linux-source-6.1]=/usr/src/linux-source-6.1.tar.xz [flex]=flex [bison]=bison [bc]=bc
 	[libelf-dev]=/usr/include/libelf.h [libssl-dev]=/usr/include/openssl/ssl.h [cpio]=cpio
 	[e2fsprogs]=mke2fs [xz-utils]=xz [gzip]=gzip [gnuplot-nox]=gnuplot
 	[libcmocka-dev]=/usr/include/cmocka.h [dpkg-dev]=dpkg-source [python3]=python3 [make]=make
-	[gcc]=gcc [tar]=tar [coreutils]=sha256sum)
+	[gcc]=gcc [tar]=tar [coreutils]=sha256sum [patch]=patch)
 
 say() { echo "==> $STEP: $*"; }
 die() { echo "build.sh: $STEP: error: $*" >&2; exit 1; }
@@ -88,6 +88,26 @@ step_deps() {
 	fi
 }
 
+# kernel-patches/ tune the kernel for ebb (e.g. free page reporting's pace).
+# They are applied to the trees build.sh unpacks itself; a KERNEL_SRC
+# directory is the user's and is never modified, only checked.
+apply_kernel_patches() {
+	local p
+	for p in "$ROOT"/kernel-patches/*.patch; do
+		say "applying ${p#"$ROOT"/}"
+		patch -d "$KSRC" -p1 --forward --quiet <"$p" ||
+			die "${p#"$ROOT"/} does not apply to $KERNEL_SRC"
+	done
+}
+
+check_kernel_patches() {
+	local p
+	for p in "$ROOT"/kernel-patches/*.patch; do
+		patch -d "$KSRC" -p1 -R --dry-run --quiet <"$p" >/dev/null 2>&1 ||
+			say "warning: $KSRC lacks ${p#"$ROOT"/}; it builds, but without that change (apply it with: patch -p1 <$p)"
+	done
+}
+
 # Sets KSRC (an unpacked kernel tree) and KSRC_ID (its identity for hashes).
 kernel_source() {
 	local src=$KERNEL_SRC
@@ -96,14 +116,16 @@ kernel_source() {
 	if [ -d "$src" ]; then
 		KSRC=$src
 		KSRC_ID="dir $src $(git -C "$src" rev-parse HEAD 2>/dev/null || true)"
+		check_kernel_patches
 	else
 		KSRC=$B/src/linux
-		KSRC_ID="tarball $src $(stat -c '%s %Y' "$src")"
+		KSRC_ID="tarball $src $(stat -c '%s %Y' "$src") $(cat "$ROOT"/kernel-patches/*.patch | sha256sum)"
 		if [ "$(cat "$B/src/linux.id" 2>/dev/null)" != "$KSRC_ID" ] || [ ! -f "$KSRC/Makefile" ]; then
 			say "unpacking $src into ${KSRC#"$ROOT"/}"
 			rm -rf "$KSRC" "$B/src/linux.id"
 			mkdir -p "$KSRC"
 			tar -xf "$src" -C "$KSRC" --strip-components=1
+			apply_kernel_patches
 			echo "$KSRC_ID" >"$B/src/linux.id"
 		fi
 	fi

@@ -15,6 +15,8 @@ enum knob {
 	KNOB_REFAULT_BACKOFF,
 	KNOB_COMPACT_THRESHOLD,
 	KNOB_REPORTING_ORDER,
+	KNOB_REPORT_DELAY,
+	KNOB_PCP_HIGH_FRACTION,
 	KNOB_COUNT,
 };
 
@@ -28,6 +30,8 @@ static const char *const knob_keys[KNOB_COUNT] = {
 	[KNOB_REFAULT_BACKOFF] = "reclaim.refault_backoff",
 	[KNOB_COMPACT_THRESHOLD] = "reclaim.compact_threshold",
 	[KNOB_REPORTING_ORDER] = "reclaim.reporting_order",
+	[KNOB_REPORT_DELAY] = "reclaim.report_delay",
+	[KNOB_PCP_HIGH_FRACTION] = "reclaim.pcp_high_fraction",
 };
 
 static const struct {
@@ -53,6 +57,8 @@ void config_defaults(struct reclaim_config *config)
 		.refault_backoff_pct = 10,
 		.compact_threshold_bytes = 64ull << 20,
 		.reporting_order = 9,
+		.report_delay_ms = 200,
+		.pcp_high_fraction = 1000,
 	};
 }
 
@@ -210,6 +216,15 @@ static bool apply_knob(struct reclaim_config *c, enum knob knob,
 		       c->compact_threshold_bytes >= (1ull << 20);
 	case KNOB_REPORTING_ORDER:
 		return parse_u32_range(value, 0, 10, &c->reporting_order);
+	case KNOB_REPORT_DELAY:
+		if (!parse_duration_ms(value, &n) || n > 60000)
+			return false;
+		c->report_delay_ms = (uint32_t)n;
+		return true;
+	case KNOB_PCP_HIGH_FRACTION:
+		/* The kernel refuses fractions from 1 to 7. */
+		return parse_u32_range(value, 0, 1000000, &c->pcp_high_fraction) &&
+		       (c->pcp_high_fraction == 0 || c->pcp_high_fraction >= 8);
 	case KNOB_COUNT:
 		break;
 	}

@@ -26,6 +26,8 @@ struct reclaim_config {
 	uint32_t refault_backoff_pct;      /* reclaim.refault_backoff=10 */
 	uint64_t compact_threshold_bytes;  /* reclaim.compact_threshold=64M */
 	uint32_t reporting_order;          /* reclaim.reporting_order=9 */
+	uint32_t report_delay_ms;          /* reclaim.report_delay=200ms */
+	uint32_t pcp_high_fraction;        /* reclaim.pcp_high_fraction=1000, 0: kernel's */
 	uint32_t locked;                   /* knobs set by the command line */
 };
 

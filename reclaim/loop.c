@@ -340,9 +340,12 @@ int reclaim_start(void)
 		return loop.epoll_fd;
 	config();
 	read_config_file();
-	loop.reporting_order = loop.config.mode == RECLAIM_MODE_OFF ?
-			       loop.config.reporting_order :
-			       reporting_apply(loop.config.reporting_order);
+	loop.reporting_order = loop.config.reporting_order;
+	if (loop.config.mode != RECLAIM_MODE_OFF) {
+		loop.reporting_order = reporting_apply(loop.config.reporting_order);
+		reporting_pace(loop.config.report_delay_ms);
+		reporting_limit_pcp(loop.config.pcp_high_fraction);
+	}
 	log_settings();
 	actuator_defaults(&loop.worker.actuator);
 	sampler_open(&loop.sampler, loop.reporting_order);

@@ -10,7 +10,11 @@
 #include "log.h"
 #include "scan.h"
 
-#define ORDER_PATH "/sys/module/page_reporting/parameters/page_reporting_order"
+#define PARAMS "/sys/module/page_reporting/parameters/"
+#define ORDER_PATH PARAMS "page_reporting_order"
+#define DELAY_PATH PARAMS "page_reporting_delay_ms"
+#define DIVISOR_PATH PARAMS "page_reporting_budget_divisor"
+#define PCP_PATH "/proc/sys/vm/percpu_pagelist_high_fraction"
 #define HV_ORDER 9u
 
 unsigned reporting_safe_order(unsigned wanted, bool hyperv, unsigned major,
@@ -91,4 +95,45 @@ unsigned reporting_apply(unsigned wanted)
 	}
 	log_info("reclaim: page_reporting_order %u -> %u", current, order);
 	return order;
+}
+
+void reporting_pace(unsigned delay_ms)
+{
+	char text[16];
+	int err;
+
+	if (access(DELAY_PATH, F_OK) < 0) {
+		log_info("reclaim: kernel without ebb's reporting pace patch: "
+			 "free memory goes back at the kernel's own pace");
+		return;
+	}
+	snprintf(text, sizeof text, "%u", delay_ms);
+	err = actuator_write_file(DELAY_PATH, text);
+	if (err == 0)
+		err = actuator_write_file(DIVISOR_PATH, "1");
+	if (err < 0) {
+		errno = -err;
+		log_syserr("reclaim: set the free page reporting pace");
+		return;
+	}
+	log_info("reclaim: free page reporting every %u ms, whole free lists", delay_ms);
+}
+
+void reporting_limit_pcp(unsigned fraction)
+{
+	char text[16];
+	int err;
+
+	if (fraction == 0)
+		return;
+	if (access(PCP_PATH, F_OK) < 0) {
+		log_info("reclaim: no %s (kernel before 5.14): per-CPU lists keep their size", PCP_PATH);
+		return;
+	}
+	snprintf(text, sizeof text, "%u", fraction);
+	err = actuator_write_file(PCP_PATH, text);
+	if (err < 0) {
+		errno = -err;
+		log_syserr("reclaim: write %s", PCP_PATH);
+	}
 }

@@ -2,8 +2,8 @@
 # `reclaim daemon` end to end on this host's real /proc, with every file
 # it writes replaced by a scratch file in a private mount namespace (the
 # host's cgroup and vm knobs are never touched): control socket, root
-# check, `reclaim now` writing memory.reclaim, page_reporting_order at
-# start, no wakeups when off, clean exit on SIGTERM.
+# check, `reclaim now` writing memory.reclaim, page_reporting_order and
+# the per-CPU list size at start, no wakeups when off, clean exit on SIGTERM.
 . "$(dirname "$0")/lib.sh"
 require_init ns_reclaim_daemon
 
@@ -18,7 +18,7 @@ inside() {
 	local order=/sys/module/page_reporting/parameters/page_reporting_order
 	mount -t tmpfs none /sys/fs/cgroup
 	: >/sys/fs/cgroup/memory.reclaim
-	for f in drop_caches compact_memory; do
+	for f in drop_caches compact_memory percpu_pagelist_high_fraction; do
 		: >"$SCRATCH/$f"
 		mount --bind "$SCRATCH/$f" "/proc/sys/vm/$f"
 	done
@@ -66,6 +66,7 @@ if grep -qE '^[0-9]+ swappiness=0' "$SCRATCH/memory.reclaim"; then
 else
 	fail reclaim_now_writes_memory_reclaim "memory.reclaim got '$(cat "$SCRATCH/memory.reclaim")'"
 fi
+check reclaim_pcp_lists_limited 1000 "$(cat "$SCRATCH/percpu_pagelist_high_fraction")"
 if [ -e "$SCRATCH/order" ]; then
 	check reclaim_reporting_order_set 9 "$(head -c1 "$SCRATCH/order")"
 fi

@@ -37,6 +37,8 @@ static void test_defaults(void **state)
 	assert_int_equal(c.refault_backoff_pct, 10);
 	assert_int_equal(c.compact_threshold_bytes, 64 * MIB);
 	assert_int_equal(c.reporting_order, 9);
+	assert_int_equal(c.report_delay_ms, 200);
+	assert_int_equal(c.pcp_high_fraction, 1000);
 }
 
 static void test_good_values(void **state)
@@ -69,6 +71,10 @@ static void test_good_values(void **state)
 	assert_int_equal(c.compact_threshold_bytes, 128 * MIB);
 	assert_int_equal(set(&c, "reclaim.reporting_order", "5", CONFIG_FROM_CMDLINE), CONFIG_OK);
 	assert_int_equal(c.reporting_order, 5);
+	assert_int_equal(set(&c, "reclaim.report_delay", "2s", CONFIG_FROM_CMDLINE), CONFIG_OK);
+	assert_int_equal(c.report_delay_ms, 2000);
+	assert_int_equal(set(&c, "reclaim.pcp_high_fraction", "0", CONFIG_FROM_CMDLINE), CONFIG_OK);
+	assert_int_equal(c.pcp_high_fraction, 0);
 }
 
 static void test_bad_values_keep_defaults(void **state)
@@ -82,6 +88,8 @@ static void test_bad_values_keep_defaults(void **state)
 		{ "reclaim.floor", "64X" }, { "reclaim.floor", "99999999999T" },
 		{ "reclaim.refault_backoff", "200" }, { "reclaim.compact_threshold", "4K" },
 		{ "reclaim.reporting_order", "11" }, { "reclaim.reporting_order", "9 9" },
+		{ "reclaim.report_delay", "61s" }, { "reclaim.report_delay", "soon" },
+		{ "reclaim.pcp_high_fraction", "7" }, { "reclaim.pcp_high_fraction", "-1" },
 	};
 	struct reclaim_config c, defaults;
 
