@@ -8,6 +8,7 @@
 #define MIN_REFAULT_BYTES (1ull << 20)
 #define MAX_BACKOFF_LEVEL 3u
 #define MIN_STEP_BYTES (1ull << 20)
+#define MAX_COMPACTIONS_PER_IDLE 4u
 
 void policy_init(struct policy *p)
 {
@@ -131,8 +132,12 @@ static void measure_job(struct policy *p, const struct reclaim_sample *s)
 		return;
 	p->measure_pending = false;
 	if (p->measure_kind == JOB_COMPACT) {
-		if (has(s, SAMPLE_BUDDY))
-			p->compact_baseline = delta(s->free_bytes, s->reportable_bytes);
+		if (has(s, SAMPLE_BUDDY)) {
+			uint64_t left = delta(s->free_bytes, s->reportable_bytes);
+
+			p->compact_gain = delta(p->compact_baseline, left);
+			p->compact_baseline = left;
+		}
 		return;
 	}
 	freed = delta(p->cache_before, policy_cache_bytes(&s->mem));
@@ -164,7 +169,7 @@ static void close_burst(struct policy *p, const struct reclaim_sample *s,
 void policy_reset_idle(struct policy *p)
 {
 	p->dropped_this_idle = false;
-	p->compacted_this_idle = false;
+	p->compactions_this_idle = 0;
 	p->cache_exhausted = false;
 }
 
@@ -213,20 +218,25 @@ static struct job gradual_job(const struct policy *p,
 	return job;
 }
 
-/* Compact only when free memory outside reportable blocks is large,
- * and grew by the threshold since the last compaction left it. */
+/* Compact only when free memory outside reportable blocks is large, and
+ * grew by the threshold since the last compaction left it. One pass can
+ * leave blocks half-merged: repeat while each pass merges that much. */
 static bool compaction_due(const struct policy *p,
 			   const struct reclaim_config *config,
 			   const struct reclaim_sample *s)
 {
+	uint64_t threshold = config->compact_threshold_bytes;
 	uint64_t scattered;
 
-	if (p->compact_unsupported || p->compacted_this_idle ||
-	    !has(s, SAMPLE_BUDDY))
+	if (p->compact_unsupported || !has(s, SAMPLE_BUDDY) ||
+	    p->compactions_this_idle >= MAX_COMPACTIONS_PER_IDLE)
 		return false;
 	scattered = delta(s->free_bytes, s->reportable_bytes);
-	return scattered >= config->compact_threshold_bytes &&
-	       scattered >= p->compact_baseline + config->compact_threshold_bytes;
+	if (scattered < threshold)
+		return false;
+	if (p->compactions_this_idle > 0)
+		return p->compact_gain >= threshold;
+	return scattered >= p->compact_baseline + threshold;
 }
 
 static struct job next_job(const struct policy *p,
@@ -258,6 +268,8 @@ static void start_job(struct policy *p, const struct reclaim_sample *s,
 		start_watch(p, s);
 	if (job.kind == JOB_RECLAIM)
 		p->burst.steps++;
+	if (job.kind == JOB_COMPACT) /* measure_job() judges it against this */
+		p->compact_baseline = delta(s->free_bytes, s->reportable_bytes);
 	p->cache_before = policy_cache_bytes(&s->mem);
 	p->job_in_flight = true;
 	p->job = job;
@@ -362,7 +374,7 @@ void policy_job_done(struct policy *p, const struct job_result *result)
 		p->total_drops += result->status == JOB_DONE;
 		break;
 	case JOB_COMPACT:
-		p->compacted_this_idle = true;
+		p->compactions_this_idle++;
 		p->compact_unsupported = result->status == JOB_UNSUPPORTED;
 		p->burst.compacted = result->status == JOB_DONE;
 		p->total_compactions += result->status == JOB_DONE;

@@ -94,13 +94,14 @@ struct policy {
 	bool burst_open;
 	struct burst_report burst;
 	bool dropped_this_idle;
-	bool compacted_this_idle;
+	unsigned compactions_this_idle;
 	bool cache_exhausted;
 	uint64_t exhausted_level;
 
 	bool memory_reclaim_missing;
 	bool compact_unsupported;
-	uint64_t compact_baseline;
+	uint64_t compact_baseline;   /* scattered free memory a compaction left */
+	uint64_t compact_gain;       /* what the last compaction merged */
 
 	bool watching;               /* refaults after our last reclaim */
 	bool backed_off;

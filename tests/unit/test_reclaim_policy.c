@@ -22,6 +22,7 @@ struct world {
 	uint64_t unreclaimable;      /* cache memory.reclaim cannot take */
 	uint64_t scattered;          /* free, in blocks below the reporting order */
 	uint64_t compacted_scattered;/* what compaction leaves scattered */
+	bool compaction_halves;      /* each pass merges half, down to that */
 	bool no_memory_reclaim;
 	bool no_psi;
 	/* what happened */
@@ -70,7 +71,8 @@ static void run_job(struct world *w, const struct job *job)
 		break;
 	case JOB_COMPACT:
 		w->compactions++;
-		w->scattered = w->compacted_scattered;
+		w->scattered = w->compaction_halves && w->scattered / 2 > w->compacted_scattered ?
+			       w->scattered / 2 : w->compacted_scattered;
 		break;
 	case JOB_NONE:
 		return;
@@ -201,16 +203,33 @@ static void test_compaction_only_when_fragmented(void **state)
 	w.scattered = 300 * MIB;
 	w.compacted_scattered = 90 * MIB; /* unmovable pages pin some */
 	quiet(&w, 30, &clock);
-	assert_int_equal(w.compactions, 1);
+	/* the second pass merges nothing more: no third */
+	assert_int_equal(w.compactions, 2);
 	assert_true(w.last_report.compacted);
-	/* once per idle period, and not again until fragmentation grows */
-	busy(&w, 5, &clock);
-	quiet(&w, 30, &clock);
-	assert_int_equal(w.compactions, 1);
-	w.scattered = 200 * MIB;
+	/* not again until fragmentation grows */
 	busy(&w, 5, &clock);
 	quiet(&w, 30, &clock);
 	assert_int_equal(w.compactions, 2);
+	w.scattered = 200 * MIB;
+	busy(&w, 5, &clock);
+	quiet(&w, 30, &clock);
+	assert_int_equal(w.compactions, 4);
+}
+
+static void test_compaction_repeats_while_it_merges(void **state)
+{
+	struct world w;
+	int clock = 0;
+
+	(void)state;
+	world_init(&w, RECLAIM_MODE_COMPACT);
+	w.scattered = 300 * MIB;
+	w.compacted_scattered = 8 * MIB;
+	w.compaction_halves = true;
+	quiet(&w, 30, &clock);
+	/* 300 -> 150 -> 75 -> 37 (below the 64 MiB threshold): three passes */
+	assert_int_equal(w.compactions, 3);
+	assert_true(w.scattered < w.config.compact_threshold_bytes);
 }
 
 static void test_activity_stops_reclaim_between_steps(void **state)
@@ -441,6 +460,7 @@ int main(void)
 		cmocka_unit_test(test_hot_set_rereads_never_reclaim),
 		cmocka_unit_test(test_long_idle_reclaims_down_to_floor),
 		cmocka_unit_test(test_compaction_only_when_fragmented),
+		cmocka_unit_test(test_compaction_repeats_while_it_merges),
 		cmocka_unit_test(test_activity_stops_reclaim_between_steps),
 		cmocka_unit_test(test_refault_storm_raises_floor),
 		cmocka_unit_test(test_no_refaults_lets_backoff_decay),
