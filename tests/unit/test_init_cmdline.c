@@ -8,6 +8,8 @@
 
 #include <cmocka.h>
 
+#include "fixture.h"
+
 #include "cmdline.h"
 #include "reclaim.h"
 
@@ -21,16 +23,7 @@ enum reclaim_option_result reclaim_option(const char *key, const char *value)
 
 static size_t load(const char *name, char *buf, size_t size)
 {
-	char path[512];
-	FILE *f;
-	size_t n;
-
-	snprintf(path, sizeof path, "%s/init/%s", FIXTURES, name);
-	f = fopen(path, "rb");
-	assert_non_null(f);
-	n = fread(buf, 1, size - 1, f);
-	fclose(f);
-	return n;
+	return fixture_read("init", name, buf, size - 1);
 }
 
 static void test_split_words_and_quotes(void **state)

@@ -7,20 +7,13 @@
 
 #include <cmocka.h>
 
+#include "fixture.h"
+
 #include "mounts.h"
 
 static size_t load(const char *name, char *buf, size_t size)
 {
-	char path[512];
-	FILE *f;
-	size_t n;
-
-	snprintf(path, sizeof path, "%s/init/%s", FIXTURES, name);
-	f = fopen(path, "rb");
-	assert_non_null(f);
-	n = fread(buf, 1, size, f);
-	fclose(f);
-	return n;
+	return fixture_read("init", name, buf, size);
 }
 
 static void test_disk_fixture(void **state)

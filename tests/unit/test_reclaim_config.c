@@ -12,7 +12,14 @@
 #include "config.h"
 #include "reporting.h"
 #include "status.h"
-#include "test_reclaim_fixture.h"
+#include "fixture.h"
+
+static char fixture_buf[65536];
+
+static size_t load_fixture(const char *name)
+{
+	return fixture_read("reclaim", name, fixture_buf, sizeof fixture_buf);
+}
 
 #define MIB (1ull << 20)
 

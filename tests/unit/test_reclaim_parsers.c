@@ -9,7 +9,14 @@
 #include <cmocka.h>
 
 #include "procfs.h"
-#include "test_reclaim_fixture.h"
+#include "fixture.h"
+
+static char fixture_buf[65536];
+
+static size_t load_fixture(const char *name)
+{
+	return fixture_read("reclaim", name, fixture_buf, sizeof fixture_buf);
+}
 
 #define KIB 1024ull
 
