@@ -143,14 +143,16 @@ vm_run() {
 	local tag="ebbrun$RANDOM$RANDOM" start
 	start=$(wc -l <"$VM_RUN/console.log")
 	# The end marker is computed by the guest so that the echo of the typed
-	# command line cannot match it.
-	vm_send "echo ${tag}_begin; $1; echo ${tag}_end\$((1+1))"
+	# command line cannot match it. CMD runs in the shell itself (jobs, $$
+	# and cd keep working); its output comes back with a tag on each line,
+	# so kernel messages printed on the console meanwhile are left out.
+	vm_send "echo ${tag}_begin; { $1; } >/run/$tag 2>&1; sed 's/^/$tag: /' /run/$tag; rm -f /run/$tag; echo ${tag}_end\$((1+1))"
 	if ! vm_wait "^${tag}_end2" "${2:-30}"; then
 		VM_OUT=
 		return 1
 	fi
 	VM_OUT=$(tail -n +"$((start + 1))" "$VM_RUN/console.log" | tr -d '\r' |
-		sed -n "/^${tag}_begin\$/,/^${tag}_end2\$/p" | sed '1d;$d')
+		sed -n "/^${tag}_begin\$/,/^${tag}_end2\$/s/^$tag: //p")
 }
 
 # vm_wait_exit [SECONDS]: 0 when QEMU ended in time (status in VM_STATUS).
