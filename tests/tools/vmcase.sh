@@ -121,3 +121,27 @@ case_child() {
 	grep -q '^FAIL ' <<<"$out" && failures=$((failures + 1))
 	CASE_FIG=$(grep '^FIG ' <<<"$out" | tail -n 1)
 }
+
+# case_return_vs_off ARGS MODE WORK ABOVE_MIB SECONDS BACK_CHECK OFF_CHECK:
+# a whole two-boot test, called with the script's own arguments first.
+# With ebb.reclaim=MODE the QEMU RSS must come back within ABOVE_MIB of the
+# idle baseline within SECONDS of WORK's end (BACK_CHECK); with off it must
+# still be over baseline + 300 MiB then (OFF_CHECK). Each boot runs in a
+# fresh child process: "SCRIPT boot MODE".
+case_return_vs_off() {
+	local arg=$1 boot_mode=$2 mode=$3 work=$4 above=$5 seconds=$6 back=$7 stays=$8
+	if [ "$arg" = boot ]; then
+		case_return_boot "$boot_mode" "$work" "$above" "$seconds"
+		finish; exit
+	fi
+	case_child "$0" boot "$mode"
+	if [ -z "$CASE_FIG" ]; then fail "$back" "no figures from the $mode boot"
+	elif [ "$(fig took "$CASE_FIG")" != none ]; then pass "$back"
+	else fail "$back" "not within $above MiB of the baseline after $seconds s: $CASE_FIG"; fi
+	echo "# $mode: $CASE_FIG"
+	case_child "$0" boot off
+	if [ -z "$CASE_FIG" ]; then fail "$stays" "no figures from the off boot"
+	elif [ "$(fig end "$CASE_FIG")" -gt 300 ]; then pass "$stays"
+	else fail "$stays" "RSS not over baseline + 300 MiB after $seconds s: $CASE_FIG"; fi
+	echo "# off: $CASE_FIG"
+}

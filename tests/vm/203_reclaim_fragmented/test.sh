@@ -8,20 +8,6 @@
 . "$(dirname "$0")/../lib.sh"
 . "$ROOT/tests/tools/vmcase.sh"
 
-if [ "${1:-}" = boot ]; then
-	case_return_boot "$2" "memhog 512 --keep-every 2048 --hold 120 --mark workload-done &" 96 45
-	finish; exit
-fi
-
-case_child "$0" boot compact
-if [ -z "$CASE_FIG" ]; then fail fragmented_compact_back_in_45s "no figures from the compact boot"
-elif [ "$(fig took "$CASE_FIG")" != none ]; then pass fragmented_compact_back_in_45s
-else fail fragmented_compact_back_in_45s "not within 96 MiB of the baseline after 45 s: $CASE_FIG"; fi
-echo "# compact: $CASE_FIG"
-
-case_child "$0" boot off
-if [ -z "$CASE_FIG" ]; then fail fragmented_off_stays "no figures from the off boot"
-elif [ "$(fig end "$CASE_FIG")" -gt 300 ]; then pass fragmented_off_stays
-else fail fragmented_off_stays "RSS not over baseline + 300 MiB after 45 s: $CASE_FIG"; fi
-echo "# off: $CASE_FIG"
+case_return_vs_off "${1:-}" "${2:-}" compact "memhog 512 --keep-every 2048 --hold 120 --mark workload-done &" 96 45 \
+	fragmented_compact_back_in_45s fragmented_off_stays
 finish
