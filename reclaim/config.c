@@ -112,7 +112,9 @@ static bool parse_percent_bp(struct scan s, uint32_t *bp)
 }
 
 /* "1s", "500ms", "2m", a bare number is seconds. */
-static bool parse_duration_ms(struct scan s, uint64_t *ms)
+/* "N", "Nms", "Ns" or "Nm" (bare numbers are seconds), within min..max ms. */
+static bool parse_duration_ms(struct scan s, uint32_t min, uint32_t max,
+			      uint32_t *ms)
 {
 	uint64_t value, unit = 1000;
 
@@ -124,9 +126,9 @@ static bool parse_duration_ms(struct scan s, uint64_t *ms)
 		unit = 1000;
 	else if (scan_literal(&s, "m"))
 		unit = 60000;
-	if (!scan_at_end(&s) || value > UINT32_MAX / unit)
+	if (!scan_at_end(&s) || value > max / unit || value * unit < min)
 		return false;
-	*ms = value * unit;
+	*ms = (uint32_t)(value * unit);
 	return true;
 }
 
@@ -183,25 +185,17 @@ static bool parse_step(struct scan s, uint64_t *bytes)
 static bool apply_knob(struct reclaim_config *c, enum knob knob,
 		       struct scan value)
 {
-	uint64_t n;
-
 	switch (knob) {
 	case KNOB_MODE:
 		return config_mode_from_name(value.pos, scan_length(&value),
 					     &c->mode);
 	case KNOB_TICK:
-		if (!parse_duration_ms(value, &n) || n < 100 || n > 60000)
-			return false;
-		c->tick_ms = (uint32_t)n;
-		return true;
+		return parse_duration_ms(value, 100, 60000, &c->tick_ms);
 	case KNOB_IDLE_THRESHOLD:
 		return parse_percent_bp(value, &c->idle_threshold_bp) &&
 		       c->idle_threshold_bp > 0;
 	case KNOB_IDLE_WINDOW:
-		if (!parse_duration_ms(value, &n) || n > 3600000)
-			return false;
-		c->idle_window_ms = (uint32_t)n;
-		return true;
+		return parse_duration_ms(value, 0, 3600000, &c->idle_window_ms);
 	case KNOB_STEP:
 		return parse_step(value, &c->step_bytes);
 	case KNOB_FLOOR:
@@ -217,10 +211,7 @@ static bool apply_knob(struct reclaim_config *c, enum knob knob,
 	case KNOB_REPORTING_ORDER:
 		return parse_u32_range(value, 0, 10, &c->reporting_order);
 	case KNOB_REPORT_DELAY:
-		if (!parse_duration_ms(value, &n) || n > 60000)
-			return false;
-		c->report_delay_ms = (uint32_t)n;
-		return true;
+		return parse_duration_ms(value, 0, 60000, &c->report_delay_ms);
 	case KNOB_PCP_HIGH_FRACTION:
 		/* The kernel refuses fractions from 1 to 7. */
 		return parse_u32_range(value, 0, 1000000, &c->pcp_high_fraction) &&
