@@ -18,14 +18,14 @@ STEP=build
 
 DEBIAN_PACKAGES=(musl-tools qemu-system-x86 linux-source-6.1 flex bison bc libelf-dev libssl-dev
 	cpio e2fsprogs xz-utils gzip gnuplot-nox libcmocka-dev dpkg-dev python3 make gcc
-	tar coreutils patch)
+	tar coreutils patch rsync)
 # A program each package provides, to see what is missing without dpkg.
 declare -A PROVIDES=([musl-tools]=musl-gcc [qemu-system-x86]=qemu-system-x86_64
 	[linux-source-6.1]=/usr/src/linux-source-6.1.tar.xz [flex]=flex [bison]=bison [bc]=bc
 	[libelf-dev]=/usr/include/libelf.h [libssl-dev]=/usr/include/openssl/ssl.h [cpio]=cpio
 	[e2fsprogs]=mke2fs [xz-utils]=xz [gzip]=gzip [gnuplot-nox]=gnuplot
 	[libcmocka-dev]=/usr/include/cmocka.h [dpkg-dev]=dpkg-source [python3]=python3 [make]=make
-	[gcc]=gcc [tar]=tar [coreutils]=sha256sum [patch]=patch)
+	[gcc]=gcc [tar]=tar [coreutils]=sha256sum [patch]=patch [rsync]=rsync)
 
 say() { echo "==> $STEP: $*"; }
 die() { echo "build.sh: $STEP: error: $*" >&2; exit 1; }
