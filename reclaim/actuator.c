@@ -46,36 +46,48 @@ int actuator_write_file(const char *path, const char *text)
 	return err;
 }
 
+/* reclaim_chunk() wrote nothing: a size alone could swap. */
+#define CHUNK_WOULD_SWAP 1
+
 /* One memory.reclaim write; "swappiness=0" keeps anon memory out of it
- * where the kernel knows the key (~6.11), else EINVAL and we drop it. */
-static int reclaim_chunk(struct actuator *a, uint64_t bytes)
+ * where the kernel knows the key (~6.11), else EINVAL; then a size alone
+ * is written, but only while swap is off, since it reclaims anonymous
+ * memory too. Returns 0, -errno or CHUNK_WOULD_SWAP. */
+static int reclaim_chunk(struct actuator *a, uint64_t bytes, bool swap_on)
 {
 	char text[64];
-	int err = -EINVAL;
 
 	if (!a->no_swappiness) {
+		int err;
+
 		snprintf(text, sizeof text, "%" PRIu64 " swappiness=0", bytes);
 		err = a->write_text(a->memory_reclaim_path, text);
 		if (err != -EINVAL)
 			return err;
 		a->no_swappiness = true;
 		log_info("reclaim: memory.reclaim has no swappiness= key, "
-			 "writing sizes alone");
+			 "writing sizes alone while swap is off");
 	}
+	if (swap_on)
+		return CHUNK_WOULD_SWAP;
 	snprintf(text, sizeof text, "%" PRIu64, bytes);
 	return a->write_text(a->memory_reclaim_path, text);
 }
 
-static enum job_status run_reclaim(struct actuator *a, uint64_t bytes,
+static enum job_status run_reclaim(struct actuator *a, const struct job *job,
 				   const atomic_bool *stop)
 {
+	uint64_t bytes = job->bytes;
+
 	while (bytes > 0) {
 		uint64_t chunk = bytes < RECLAIM_CHUNK_BYTES ? bytes : RECLAIM_CHUNK_BYTES;
 		int err;
 
 		if (atomic_load(stop))
 			return JOB_STOPPED;
-		err = reclaim_chunk(a, chunk);
+		err = reclaim_chunk(a, chunk, job->swap_on);
+		if (err == CHUNK_WOULD_SWAP)
+			return JOB_WOULD_SWAP;
 		if (err == -EAGAIN)
 			return JOB_PARTIAL;
 		if (err == -ENOENT)
@@ -112,7 +124,7 @@ struct job_result actuator_run(struct actuator *a, const struct job *job,
 
 	switch (job->kind) {
 	case JOB_RECLAIM:
-		result.status = run_reclaim(a, job->bytes, stop);
+		result.status = run_reclaim(a, job, stop);
 		break;
 	case JOB_DROP_CACHES:
 		/* drop_caches only drops clean pages: write dirty ones first */

@@ -19,7 +19,8 @@ static int usage(void)
 		"usage: reclaim status [--json]   show what reclaim does\n"
 		"       reclaim now               reclaim at once\n"
 		"       reclaim mode <m>          gradual, dropcache, compact or off\n"
-		"       reclaim daemon [key=value ...]  run the loop in the foreground\n");
+		"       reclaim daemon [--wait] [key=value ...]  run the loop in the foreground\n"
+		"                                 (--wait: until another one ends)\n");
 	return 2;
 }
 
@@ -77,16 +78,60 @@ static int blocked_signalfd(void)
 	return fd;
 }
 
+/* One loop per control socket: refuse, or with --wait try the lock
+ * every second until the other loop ends. Returns 0 with the lock held,
+ * 1 when a signal ended the wait, -1 when refused or failed. */
+static int take_lock(int sig_fd, bool wait)
+{
+	const char *path = control_socket_path();
+	struct pollfd signals = { .fd = sig_fd, .events = POLLIN };
+	bool told = false;
+
+	for (;;) {
+		switch (control_lock(path)) {
+		case CONTROL_LOCKED:
+			return 0;
+		case CONTROL_LOCK_FAILED:
+			return -1;
+		case CONTROL_LOCK_BUSY:
+			break;
+		}
+		if (!told)
+			fprintf(stderr, "reclaim: another reclaim loop is running "
+				"(%s is locked); %s\n", control_lock_path(path),
+				wait ? "waiting for it to end" : "not starting");
+		if (!wait)
+			return -1;
+		told = true;
+		switch (poll(&signals, 1, 1000)) {
+		case -1:
+			if (errno == EINTR)
+				break;
+			log_syserr("reclaim: poll");
+			return -1;
+		case 0:
+			break;
+		default:
+			return 1;
+		}
+	}
+}
+
 static int run_daemon(int argc, char **argv)
 {
 	struct pollfd fds[2];
-	int sig_fd, loop_fd;
+	bool wait = argc > 0 && strcmp(argv[0], "--wait") == 0;
+	int sig_fd, loop_fd, locked;
 
-	if (apply_options(argc, argv) < 0)
+	if (apply_options(argc - wait, argv + wait) < 0)
 		return 2;
+	if ((sig_fd = blocked_signalfd()) < 0)
+		return 1;
+	if ((locked = take_lock(sig_fd, wait)) != 0)
+		return locked > 0 ? 0 : 1;
 	if (geteuid() == 0)
 		log_to_kmsg();
-	if ((sig_fd = blocked_signalfd()) < 0 || (loop_fd = reclaim_start()) < 0)
+	if ((loop_fd = reclaim_start()) < 0)
 		return 1;
 	fds[0] = (struct pollfd){ .fd = sig_fd, .events = POLLIN };
 	fds[1] = (struct pollfd){ .fd = loop_fd, .events = POLLIN };

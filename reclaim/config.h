@@ -51,6 +51,11 @@ enum config_result config_set(struct reclaim_config *config, const char *key,
 /* Reads "key = value" lines, '#' comments; bounded, no allocation. */
 void config_parse_text(struct reclaim_config *config, const char *text,
 		       size_t len, const char *origin);
+/* Reads and applies a config file (absent: nothing). A file above
+ * CONFIG_FILE_MAX is refused whole, logged: no line cut at the end of
+ * the buffer may take effect. */
+#define CONFIG_FILE_MAX 8192u
+void config_load_file(struct reclaim_config *config, const char *path);
 bool config_mode_from_name(const char *name, size_t len,
 			   enum reclaim_mode *mode);
 const char *config_mode_name(enum reclaim_mode mode);

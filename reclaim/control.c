@@ -1,9 +1,11 @@
 #include "control.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/time.h>
@@ -11,6 +13,10 @@
 #include <unistd.h>
 
 #include "log.h"
+
+#define PERMISSION_DENIED "permission denied: only root may use reclaim\n"
+
+static int lock_fd = -1;
 
 const char *control_socket_path(void)
 {
@@ -46,41 +52,79 @@ static void make_parent_dir(const char *path)
 		log_syserr("reclaim: mkdir %s", dir);
 }
 
+const char *control_lock_path(const char *path)
+{
+	static char lock[sizeof ((struct sockaddr_un *)0)->sun_path + 8];
+
+	snprintf(lock, sizeof lock, "%s.lock", path);
+	return lock;
+}
+
+enum control_lock_result control_lock(const char *path)
+{
+	const char *lock = control_lock_path(path);
+	int fd;
+
+	if (lock_fd >= 0)
+		return CONTROL_LOCKED;
+	make_parent_dir(path);
+	fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0) {
+		log_syserr("reclaim: open %s", lock);
+		return CONTROL_LOCK_FAILED;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		int busy = errno == EWOULDBLOCK;
+
+		if (!busy)
+			log_syserr("reclaim: flock %s", lock);
+		close(fd);
+		return busy ? CONTROL_LOCK_BUSY : CONTROL_LOCK_FAILED;
+	}
+	lock_fd = fd;
+	return CONTROL_LOCKED;
+}
+
+/* Bound under umask 0177: the file is 0600 from the start, so no one
+ * but root ever has a moment to connect. */
+static int bind_private(int fd, const struct sockaddr_un *addr)
+{
+	mode_t old = umask(0177);
+	int rc = bind(fd, (const struct sockaddr *)addr, sizeof *addr);
+
+	umask(old);
+	return rc;
+}
+
 int control_listen(const char *path)
 {
 	struct sockaddr_un addr;
+	enum control_lock_result locked;
 	int fd;
 
 	if (socket_address(path, &addr) < 0) {
 		log_syserr("reclaim: control socket %s", path);
 		return -1;
 	}
-	make_parent_dir(path);
+	locked = control_lock(path);
+	if (locked == CONTROL_LOCK_BUSY)
+		log_warn("reclaim: another reclaim loop holds %s; no control socket",
+			 control_lock_path(path));
+	if (locked != CONTROL_LOCKED)
+		return -1;
 	fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 	if (fd < 0) {
 		log_syserr("reclaim: socket");
 		return -1;
 	}
+	/* the lock is ours: a socket file left here is a dead loop's */
 	if (unlink(path) < 0 && errno != ENOENT)
 		log_syserr("reclaim: unlink %s", path);
-	/* Everyone may connect; the server answers non-root peers with a
-	 * clear refusal rather than a bare EACCES. */
-	if (bind(fd, (struct sockaddr *)&addr, sizeof addr) < 0 ||
-	    chmod(path, 0666) < 0 || listen(fd, 8) < 0) {
+	if (bind_private(fd, &addr) < 0 || listen(fd, 8) < 0) {
 		log_syserr("reclaim: control socket %s", path);
 		close(fd);
 		return -1;
 	}
-	return fd;
-}
-
-int control_accept(int listen_fd)
-{
-	int fd = accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);
-
-	if (fd < 0 && errno != EAGAIN && errno != EINTR &&
-	    errno != ECONNABORTED)
-		log_syserr("reclaim: accept");
 	return fd;
 }
 
@@ -96,26 +140,55 @@ static int peer_is_root(int fd)
 	return cred.uid == 0;
 }
 
-void control_serve(int conn_fd, control_handler handler)
+int control_accept(int listen_fd)
+{
+	int fd = accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);
+
+	if (fd < 0) {
+		if (errno != EAGAIN && errno != EINTR && errno != ECONNABORTED)
+			log_syserr("reclaim: accept");
+		return -1;
+	}
+	/* Only root can open the socket file; a descriptor handed on to
+	 * another user still gets no slot. */
+	if (!peer_is_root(fd)) {
+		send(fd, "error: " PERMISSION_DENIED, strlen("error: " PERMISSION_DENIED),
+		     MSG_DONTWAIT | MSG_NOSIGNAL);
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+bool control_serve(int conn_fd, control_handler handler)
 {
 	char request[256], reply[CONTROL_MAX_MESSAGE];
 	ssize_t n = recv(conn_fd, request, sizeof request - 1, MSG_DONTWAIT);
 
 	if (n < 0 && (errno == EAGAIN || errno == EINTR))
-		return;
-	if (n <= 0) {
-		close(conn_fd);
-		return;
-	}
-	request[n] = '\0';
-	if (!peer_is_root(conn_fd))
-		snprintf(reply, sizeof reply,
-			 "error: permission denied: only root may use reclaim\n");
-	else
+		return false;
+	if (n > 0) {
+		request[n] = '\0';
 		handler(request, reply, sizeof reply);
-	if (send(conn_fd, reply, strlen(reply), MSG_DONTWAIT | MSG_NOSIGNAL) < 0)
-		log_syserr("reclaim: control reply");
+		if (send(conn_fd, reply, strlen(reply), MSG_DONTWAIT | MSG_NOSIGNAL) < 0)
+			log_syserr("reclaim: control reply");
+	}
 	close(conn_fd);
+	return true;
+}
+
+/* What a failed call prints: err is the errno, 0 when the loop closed
+ * the connection without a reply (e.g. evicted by newer connections). */
+static void print_call_error(const char *path, int err)
+{
+	if (err == EACCES || err == EPERM)
+		fprintf(stderr, "reclaim: " PERMISSION_DENIED);
+	else if (err == 0)
+		fprintf(stderr, "reclaim: %s: the reclaim loop closed the "
+			"connection without a reply\n", path);
+	else
+		fprintf(stderr, "reclaim: %s: %s (is the reclaim loop running?)\n",
+			path, strerror(err));
 }
 
 int control_call(const char *path, const char *request, char *reply,
@@ -123,25 +196,26 @@ int control_call(const char *path, const char *request, char *reply,
 {
 	struct timeval timeout = { .tv_sec = 5 };
 	struct sockaddr_un addr;
-	ssize_t n;
-	int fd;
+	ssize_t n = -1;
+	int fd, err;
 
 	if (socket_address(path, &addr) < 0 ||
 	    (fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0)) < 0) {
 		fprintf(stderr, "reclaim: %s: %s\n", path, strerror(errno));
 		return -1;
 	}
-	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-	if (connect(fd, (struct sockaddr *)&addr, sizeof addr) < 0 ||
-	    send(fd, request, strlen(request), MSG_NOSIGNAL) < 0 ||
-	    (n = recv(fd, reply, cap - 1, 0)) < 0) {
-		fprintf(stderr, "reclaim: %s: %s%s\n", path, strerror(errno),
-			errno == EACCES || errno == EPERM ? " (root only)" :
-			" (is the reclaim loop running?)");
-		close(fd);
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout) < 0)
+		fprintf(stderr, "reclaim: SO_RCVTIMEO: %s\n", strerror(errno));
+	/* a refusal may be queued before our request: EPIPE still reads it */
+	if (connect(fd, (struct sockaddr *)&addr, sizeof addr) == 0 &&
+	    (send(fd, request, strlen(request), MSG_NOSIGNAL) >= 0 || errno == EPIPE))
+		n = recv(fd, reply, cap - 1, 0);
+	err = n == 0 ? 0 : errno;
+	close(fd);
+	if (n <= 0) {
+		print_call_error(path, err);
 		return -1;
 	}
 	reply[n] = '\0';
-	close(fd);
 	return 0;
 }

@@ -1,26 +1,41 @@
 #ifndef EBB_RECLAIM_CONTROL_H
 #define EBB_RECLAIM_CONTROL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* The control socket: a unix SOCK_SEQPACKET socket, one request
  * message ("status", "status --json", "now", "mode <m>") and one reply
- * per connection. Replies starting with "error: " are failures. */
+ * per connection. Replies starting with "error: " are failures. Only
+ * root can connect: the socket file is made with mode 0600, and a peer
+ * that is not root (SO_PEERCRED) is refused at accept. */
 
 #define CONTROL_SOCKET_PATH "/run/ebb/reclaim.sock"
 #define CONTROL_MAX_MESSAGE 2048
 
 /* The path, or $EBB_RECLAIM_SOCKET when set (tests, daemons). */
 const char *control_socket_path(void);
-/* Listening, non-blocking socket, or -1 (logged). */
+
+/* One reclaim loop per socket: flock on "<socket>.lock", held until the
+ * process ends, taken before the socket is unlinked or bound. */
+enum control_lock_result {
+	CONTROL_LOCKED,        /* held by this process (also when it already was) */
+	CONTROL_LOCK_BUSY,     /* another loop holds it */
+	CONTROL_LOCK_FAILED,   /* logged */
+};
+enum control_lock_result control_lock(const char *path);
+const char *control_lock_path(const char *path);
+
+/* Takes the lock, then a listening, non-blocking socket, or -1 (logged). */
 int control_listen(const char *path);
-/* A non-blocking connection, or -1 when none is waiting. */
+/* A non-blocking connection from root, or -1 when none is waiting
+ * (a peer that is not root is answered with a refusal and closed). */
 int control_accept(int listen_fd);
 
 typedef void (*control_handler)(const char *request, char *reply, size_t cap);
-/* Reads one request from a readable connection, checks the peer is
- * root (SO_PEERCRED), replies and closes the connection. */
-void control_serve(int conn_fd, control_handler handler);
+/* Reads one request from a readable connection, replies and closes it.
+ * False when no request was there yet (the connection stays open). */
+bool control_serve(int conn_fd, control_handler handler);
 /* Client side: 0 with the reply, or -1 (message printed to stderr). */
 int control_call(const char *path, const char *request, char *reply,
 		 size_t cap);

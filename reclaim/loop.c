@@ -3,7 +3,6 @@
 #include "reclaim.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -42,7 +41,8 @@ static struct {
 	int epoll_fd;
 	int timer_fd;
 	int listen_fd;
-	int conn[MAX_CONNECTIONS];
+	int conn[MAX_CONNECTIONS];   /* oldest first */
+	unsigned conns;
 } loop = { .epoll_fd = -1, .timer_fd = -1, .listen_fd = -1 };
 
 static struct reclaim_config *config(void)
@@ -66,26 +66,6 @@ enum reclaim_option_result reclaim_option(const char *key, const char *value)
 		break;
 	}
 	return RECLAIM_OPTION_UNKNOWN;
-}
-
-/* The file is small; one bounded read into a fixed buffer. */
-static void read_config_file(void)
-{
-	static char text[8192];
-	ssize_t n;
-	int fd = open(CONFIG_PATH, O_RDONLY | O_CLOEXEC);
-
-	if (fd < 0) {
-		if (errno != ENOENT)
-			log_syserr("reclaim: open %s", CONFIG_PATH);
-		return;
-	}
-	n = read(fd, text, sizeof text);
-	if (n < 0)
-		log_syserr("reclaim: read %s", CONFIG_PATH);
-	else
-		config_parse_text(config(), text, (size_t)n, CONFIG_PATH);
-	close(fd);
 }
 
 static uint64_t monotonic_ms(void)
@@ -203,6 +183,10 @@ static void job_finished(void)
 	if (result.status == JOB_UNSUPPORTED && result.kind == JOB_RECLAIM)
 		log_info("reclaim: no /sys/fs/cgroup/memory.reclaim (kernel < 5.19 "
 			 "or no memcg), dropping caches instead");
+	if (result.status == JOB_WOULD_SWAP)
+		log_info("reclaim: swap is on and memory.reclaim has no swappiness= "
+			 "key: dropping caches instead, so no anonymous memory is "
+			 "swapped out");
 	if (result.status == JOB_UNSUPPORTED && result.kind == JOB_COMPACT)
 		log_info("reclaim: no /proc/sys/vm/compact_memory, not compacting");
 	policy_job_done(&loop.policy, &result);
@@ -246,47 +230,95 @@ static void fill_status(struct reclaim_status *st)
 		.backoff_level = p->backoff_level,
 		.last_action = p->last_action,
 		.last_action_ago_ms = now - p->last_action_ms,
+		.note = loop.config.mode == RECLAIM_MODE_GRADUAL &&
+			policy_drops_for_swap(p, &loop.last.mem) ?
+			STATUS_NOTE_SWAP : NULL,
 	};
 }
+
+static void reply_status(const char *arg, size_t len, char *reply, size_t cap)
+{
+	struct reclaim_status st;
+
+	(void)arg, (void)len;
+	fill_status(&st);
+	status_format_text(&st, reply, cap);
+}
+
+static void reply_status_json(const char *arg, size_t len, char *reply,
+			      size_t cap)
+{
+	struct reclaim_status st;
+
+	(void)arg, (void)len;
+	fill_status(&st);
+	status_format_json(&st, reply, cap);
+}
+
+static void reply_now(const char *arg, size_t len, char *reply, size_t cap)
+{
+	(void)arg, (void)len;
+	if (loop.config.mode == RECLAIM_MODE_OFF || loop.stopped) {
+		snprintf(reply, cap, "error: reclaim is off\n");
+		return;
+	}
+	policy_request_now(&loop.policy);
+	tick();
+	snprintf(reply, cap, "reclaiming now (%s)\n",
+		 config_mode_name(loop.config.mode));
+}
+
+static void reply_mode(const char *arg, size_t len, char *reply, size_t cap)
+{
+	if (config_set(&loop.config, "reclaim", 7, arg, len,
+		       CONFIG_FROM_CONTROL) != CONFIG_OK) {
+		snprintf(reply, cap, "error: unknown mode '%.*s' (gradual, "
+			 "dropcache, compact, off)\n", (int)(len > 32 ? 32 : len), arg);
+		return;
+	}
+	policy_reset_idle(&loop.policy);
+	if (loop.config.mode == RECLAIM_MODE_OFF)
+		tick(); /* stops a running job, closes the idle period */
+	arm_timer();
+	log_info("reclaim: mode %s", config_mode_name(loop.config.mode));
+	snprintf(reply, cap, "mode %s\n", config_mode_name(loop.config.mode));
+}
+
+/* The control protocol: one line, a name alone or a name, one space and
+ * a non-empty argument. */
+static const struct {
+	const char *name;
+	bool takes_argument;
+	void (*handle)(const char *arg, size_t len, char *reply, size_t cap);
+} requests[] = {
+	{ "status", false, reply_status },
+	{ "status --json", false, reply_status_json },
+	{ "now", false, reply_now },
+	{ "mode", true, reply_mode },
+};
 
 void loop_handle_request(const char *request, char *reply, size_t cap)
 {
 	size_t len = strcspn(request, "\n");
-	struct reclaim_status st;
 
-	if (len == 6 && strncmp(request, "status", 6) == 0) {
-		fill_status(&st);
-		status_format_text(&st, reply, cap);
-	} else if (len == 13 && strncmp(request, "status --json", 13) == 0) {
-		fill_status(&st);
-		status_format_json(&st, reply, cap);
-	} else if (len == 3 && strncmp(request, "now", 3) == 0) {
-		if (loop.config.mode == RECLAIM_MODE_OFF || loop.stopped) {
-			snprintf(reply, cap, "error: reclaim is off\n");
+	for (size_t i = 0; i < sizeof requests / sizeof requests[0]; i++) {
+		size_t name_len = strlen(requests[i].name);
+
+		if (len < name_len || memcmp(request, requests[i].name, name_len) != 0)
+			continue;
+		if (!requests[i].takes_argument && len == name_len) {
+			requests[i].handle("", 0, reply, cap);
 			return;
 		}
-		policy_request_now(&loop.policy);
-		tick();
-		snprintf(reply, cap, "reclaiming now (%s)\n",
-			 config_mode_name(loop.config.mode));
-	} else if (len > 5 && strncmp(request, "mode ", 5) == 0) {
-		if (config_set(&loop.config, "reclaim", 7, request + 5, len - 5,
-			       CONFIG_FROM_CONTROL) != CONFIG_OK) {
-			snprintf(reply, cap, "error: unknown mode '%.*s' (gradual, "
-				 "dropcache, compact, off)\n", (int)(len - 5 > 32 ? 32 : len - 5),
-				 request + 5);
+		if (requests[i].takes_argument && len > name_len + 1 &&
+		    request[name_len] == ' ') {
+			requests[i].handle(request + name_len + 1, len - name_len - 1,
+					   reply, cap);
 			return;
 		}
-		policy_reset_idle(&loop.policy);
-		if (loop.config.mode == RECLAIM_MODE_OFF)
-			tick(); /* stops a running job, closes the idle period */
-		arm_timer();
-		log_info("reclaim: mode %s", config_mode_name(loop.config.mode));
-		snprintf(reply, cap, "mode %s\n", config_mode_name(loop.config.mode));
-	} else {
-		snprintf(reply, cap, "error: unknown request '%.*s'\n",
-			 (int)(len > 32 ? 32 : len), request);
 	}
+	snprintf(reply, cap, "error: unknown request '%.*s'\n",
+		 (int)(len > 32 ? 32 : len), request);
 }
 
 static void log_settings(void)
@@ -327,8 +359,7 @@ static int open_event_fds(void)
 	loop.listen_fd = control_listen(control_socket_path());
 	if (loop.listen_fd >= 0)
 		watch_fd(loop.listen_fd, TAG_LISTEN);
-	for (int i = 0; i < MAX_CONNECTIONS; i++)
-		loop.conn[i] = -1;
+	loop.conns = 0;
 	return 0;
 }
 
@@ -339,7 +370,7 @@ int reclaim_start(void)
 	if (loop.started)
 		return loop.epoll_fd;
 	config();
-	read_config_file();
+	config_load_file(config(), CONFIG_PATH);
 	loop.reporting_order = loop.config.reporting_order;
 	if (loop.config.mode != RECLAIM_MODE_OFF) {
 		loop.reporting_order = reporting_apply(loop.config.reporting_order);
@@ -359,35 +390,48 @@ int reclaim_start(void)
 	return loop.epoll_fd;
 }
 
-/* A slot for a new connection; when all are taken the oldest goes. */
+static int connection_index(int fd)
+{
+	for (unsigned i = 0; i < loop.conns; i++)
+		if (loop.conn[i] == fd)
+			return (int)i;
+	return -1;
+}
+
+static void forget_connection(unsigned i)
+{
+	memmove(&loop.conn[i], &loop.conn[i + 1],
+		(loop.conns - i - 1) * sizeof loop.conn[0]);
+	loop.conns--;
+}
+
+/* A slot for each new connection; when all are taken, the oldest (a
+ * client that connected and never asked) is closed, so a flood of idle
+ * connections cannot keep a new request from being answered. */
 static void accept_connection(void)
 {
 	int fd = control_accept(loop.listen_fd);
-	int slot = 0;
 
 	if (fd < 0)
 		return;
-	for (int i = 0; i < MAX_CONNECTIONS; i++)
-		if (loop.conn[i] < 0) {
-			slot = i;
-			break;
-		}
-	if (loop.conn[slot] >= 0)
-		close(loop.conn[slot]);
-	loop.conn[slot] = fd;
+	if (loop.conns == MAX_CONNECTIONS) {
+		close(loop.conn[0]); /* also leaves the epoll set */
+		forget_connection(0);
+	}
 	if (watch_fd(fd, TAG_CONN) < 0) {
 		close(fd);
-		loop.conn[slot] = -1;
+		return;
 	}
+	loop.conn[loop.conns++] = fd;
 }
 
 static void serve_connection(int fd)
 {
-	for (int i = 0; i < MAX_CONNECTIONS; i++)
-		if (loop.conn[i] == fd)
-			loop.conn[i] = -1;
-	/* control_serve closes the fd, which also leaves the epoll set */
-	control_serve(fd, loop_handle_request);
+	int i = connection_index(fd);
+
+	/* -1: evicted earlier in this batch of events */
+	if (i >= 0 && control_serve(fd, loop_handle_request))
+		forget_connection((unsigned)i);
 }
 
 static void drain_timer(void)

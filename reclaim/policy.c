@@ -21,6 +21,11 @@ uint64_t policy_cache_bytes(const struct meminfo *mem)
 	return mem->active_file + mem->inactive_file + mem->sreclaimable;
 }
 
+bool policy_drops_for_swap(const struct policy *p, const struct meminfo *mem)
+{
+	return p->swappiness_unsupported && mem->swap_total > 0;
+}
+
 uint64_t policy_floor_bytes(const struct policy *p,
 			    const struct reclaim_config *config)
 {
@@ -146,7 +151,8 @@ static void measure_job(struct policy *p, const struct reclaim_sample *s)
 	if (p->burst_open)
 		p->burst.reclaimed_bytes += freed;
 	if (p->measure_kind == JOB_RECLAIM && p->measure_status != JOB_DONE &&
-	    p->measure_status != JOB_STOPPED) {
+	    p->measure_status != JOB_STOPPED &&
+	    p->measure_status != JOB_WOULD_SWAP) {
 		p->cache_exhausted = true;
 		p->exhausted_level = policy_cache_bytes(&s->mem);
 	}
@@ -205,7 +211,7 @@ static struct job gradual_job(const struct policy *p,
 			      const struct reclaim_config *config,
 			      const struct reclaim_sample *s)
 {
-	struct job job = { JOB_NONE, 0 };
+	struct job job = { .kind = JOB_NONE };
 	uint64_t cache = policy_cache_bytes(&s->mem);
 	uint64_t floor = policy_floor_bytes(p, config);
 
@@ -215,6 +221,7 @@ static struct job gradual_job(const struct policy *p,
 		return job;
 	job.kind = JOB_RECLAIM;
 	job.bytes = step_bytes(p, config, s, cache - floor);
+	job.swap_on = s->mem.swap_total > 0;
 	return job;
 }
 
@@ -243,12 +250,13 @@ static struct job next_job(const struct policy *p,
 			   const struct reclaim_config *config,
 			   const struct reclaim_sample *s)
 {
-	struct job job = { JOB_NONE, 0 };
+	struct job job = { .kind = JOB_NONE };
+	bool no_gradual = p->memory_reclaim_missing ||
+			  policy_drops_for_swap(p, &s->mem);
 	bool drops = config->mode == RECLAIM_MODE_DROPCACHE ||
-		     (config->mode == RECLAIM_MODE_GRADUAL &&
-		      p->memory_reclaim_missing);
+		     (config->mode == RECLAIM_MODE_GRADUAL && no_gradual);
 
-	if (config->mode == RECLAIM_MODE_GRADUAL && !p->memory_reclaim_missing)
+	if (config->mode == RECLAIM_MODE_GRADUAL && !no_gradual)
 		job = gradual_job(p, config, s);
 	else if (drops && !p->dropped_this_idle)
 		job.kind = JOB_DROP_CACHES;
@@ -317,7 +325,7 @@ struct policy_output policy_tick(struct policy *p,
 				 const struct reclaim_config *config,
 				 const struct reclaim_sample *s)
 {
-	struct policy_output out = { .job = { JOB_NONE, 0 } };
+	struct policy_output out = { .job = { .kind = JOB_NONE } };
 	bool quiet;
 
 	if (!p->have_last || s->now_ms <= p->last.now_ms) {
@@ -360,8 +368,10 @@ void policy_job_done(struct policy *p, const struct job_result *result)
 	p->measure_status = result->status;
 	switch (result->kind) {
 	case JOB_RECLAIM:
-		if (result->status == JOB_UNSUPPORTED) {
-			p->memory_reclaim_missing = true;
+		if (result->status == JOB_UNSUPPORTED ||
+		    result->status == JOB_WOULD_SWAP) {
+			p->memory_reclaim_missing |= result->status == JOB_UNSUPPORTED;
+			p->swappiness_unsupported |= result->status == JOB_WOULD_SWAP;
 			if (p->burst.steps > 0)
 				p->burst.steps--;
 		}

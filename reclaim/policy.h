@@ -39,6 +39,7 @@ enum job_kind { JOB_NONE, JOB_RECLAIM, JOB_DROP_CACHES, JOB_COMPACT };
 struct job {
 	enum job_kind kind;
 	uint64_t bytes;              /* JOB_RECLAIM */
+	bool swap_on;                /* JOB_RECLAIM: a size alone may swap */
 };
 
 enum job_status {
@@ -46,6 +47,7 @@ enum job_status {
 	JOB_PARTIAL,                 /* EAGAIN: nothing more to reclaim now */
 	JOB_STOPPED,                 /* interrupted between writes */
 	JOB_UNSUPPORTED,             /* the kernel file is absent */
+	JOB_WOULD_SWAP,              /* swap on, no swappiness= key: not written */
 	JOB_FAILED,
 };
 
@@ -99,6 +101,7 @@ struct policy {
 	uint64_t exhausted_level;
 
 	bool memory_reclaim_missing;
+	bool swappiness_unsupported; /* memory.reclaim said JOB_WOULD_SWAP */
 	bool compact_unsupported;
 	uint64_t compact_baseline;   /* scattered free memory a compaction left */
 	uint64_t compact_gain;       /* what the last compaction merged */
@@ -130,6 +133,9 @@ void policy_request_now(struct policy *p);
 /* After a mode change: start the idle period over. */
 void policy_reset_idle(struct policy *p);
 uint64_t policy_cache_bytes(const struct meminfo *mem);
+/* Gradual mode drops caches instead: swap is on and memory.reclaim
+ * cannot be told to leave anonymous memory alone. */
+bool policy_drops_for_swap(const struct policy *p, const struct meminfo *mem);
 uint64_t policy_floor_bytes(const struct policy *p,
 			    const struct reclaim_config *config);
 

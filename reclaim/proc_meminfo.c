@@ -3,11 +3,11 @@
 #include "scan.h"
 
 enum { MI_TOTAL, MI_FREE, MI_AVAILABLE, MI_ACTIVE_FILE, MI_INACTIVE_FILE,
-       MI_SRECLAIMABLE, MI_COUNT };
+       MI_SRECLAIMABLE, MI_SWAP_TOTAL, MI_SWAP_FREE, MI_COUNT };
 
 static const char *const mi_keys[MI_COUNT] = {
 	"MemTotal:", "MemFree:", "MemAvailable:", "Active(file):",
-	"Inactive(file):", "SReclaimable:",
+	"Inactive(file):", "SReclaimable:", "SwapTotal:", "SwapFree:",
 };
 static const unsigned mi_required = 1u << MI_TOTAL | 1u << MI_FREE |
 				    1u << MI_ACTIVE_FILE | 1u << MI_INACTIVE_FILE;
@@ -32,7 +32,8 @@ int proc_meminfo_parse(const char *buf, size_t len, struct meminfo *out)
 {
 	uint64_t *slot[MI_COUNT] = {
 		&out->total, &out->free, &out->available, &out->active_file,
-		&out->inactive_file, &out->sreclaimable,
+		&out->inactive_file, &out->sreclaimable, &out->swap_total,
+		&out->swap_free,
 	};
 	struct scan s = scan_of(buf, len), line;
 	unsigned seen = 0;

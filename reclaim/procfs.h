@@ -18,8 +18,9 @@ struct cpu_times {
 };
 int proc_stat_parse(const char *buf, size_t len, struct cpu_times *out);
 
-/* /proc/meminfo, in bytes. MemAvailable (>= 3.14) and SReclaimable may
- * be missing and read as 0; the other four are required. */
+/* /proc/meminfo, in bytes. MemAvailable (>= 3.14), SReclaimable and
+ * the swap lines may be missing and read as 0; the other four are
+ * required. */
 struct meminfo {
 	uint64_t total;
 	uint64_t free;
@@ -27,6 +28,8 @@ struct meminfo {
 	uint64_t active_file;
 	uint64_t inactive_file;
 	uint64_t sreclaimable;
+	uint64_t swap_total;     /* > 0: swap is on */
+	uint64_t swap_free;
 };
 int proc_meminfo_parse(const char *buf, size_t len, struct meminfo *out);
 

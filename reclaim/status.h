@@ -25,7 +25,12 @@ struct reclaim_status {
 	unsigned backoff_level;
 	enum job_kind last_action;
 	uint64_t last_action_ago_ms;
+	const char *note;            /* NULL, or one more line: a fallback */
 };
+
+/* Gradual mode's cache goes through drop_caches (policy_drops_for_swap). */
+#define STATUS_NOTE_SWAP "swap is on and memory.reclaim has no swappiness= " \
+	"key: page cache is dropped with drop_caches, not swapped out"
 
 /* Both return the length written (truncated to fit `cap`). */
 size_t status_format_text(const struct reclaim_status *st, char *buf,

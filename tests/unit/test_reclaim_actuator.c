@@ -1,6 +1,7 @@
 /* The writes behind each job, with the kernel files replaced by a fake
- * that records what was written and answers like the kernel would; and
- * the worker thread carrying a job to its eventfd. */
+ * that records what was written and answers like the kernel would; the
+ * worker thread carrying a job to its eventfd; and gradual mode on a
+ * 6.1 kernel with swap on (policy, actuator and meminfo together). */
 #include <errno.h>
 #include <poll.h>
 #include <setjmp.h>
@@ -13,6 +14,9 @@
 #include <cmocka.h>
 
 #include "actuator.h"
+#include "config.h"
+#include "fixture.h"
+#include "policy.h"
 #include "worker.h"
 
 #define MIB (1ull << 20)
@@ -24,6 +28,8 @@ static struct {
 	bool swappiness_einval;      /* kernels before ~6.11 */
 	int reclaim_error;           /* -EAGAIN, -ENOENT, ... */
 	int knob_error;
+	atomic_bool *stop;           /* set by the write numbered stop_after */
+	unsigned stop_after;
 } fake;
 
 static int fake_write(const char *path, const char *text)
@@ -32,6 +38,8 @@ static int fake_write(const char *path, const char *text)
 		snprintf(fake.writes[fake.count], sizeof fake.writes[0], "%s:%s",
 			 path, text);
 	fake.count++;
+	if (fake.stop && fake.count == fake.stop_after)
+		atomic_store(fake.stop, true);
 	if (strcmp(path, "reclaim") == 0) {
 		if (fake.swappiness_einval && strstr(text, "swappiness="))
 			return -EINVAL;
@@ -59,7 +67,7 @@ static void fake_actuator(struct actuator *a)
 static void test_swappiness_einval_retries_without_and_remembers(void **state)
 {
 	struct actuator a;
-	struct job job = { JOB_RECLAIM, 64 * MIB };
+	struct job job = { .kind = JOB_RECLAIM, .bytes = 64 * MIB };
 	atomic_bool stop = false;
 	struct job_result r;
 
@@ -79,7 +87,7 @@ static void test_swappiness_einval_retries_without_and_remembers(void **state)
 static void test_swappiness_kept_where_supported(void **state)
 {
 	struct actuator a;
-	struct job job = { JOB_RECLAIM, 300 * MIB };
+	struct job job = { .kind = JOB_RECLAIM, .bytes = 300 * MIB };
 	atomic_bool stop = false;
 
 	(void)state;
@@ -94,7 +102,7 @@ static void test_swappiness_kept_where_supported(void **state)
 static void test_eagain_is_partial_success(void **state)
 {
 	struct actuator a;
-	struct job job = { JOB_RECLAIM, 300 * MIB };
+	struct job job = { .kind = JOB_RECLAIM, .bytes = 300 * MIB };
 	atomic_bool stop = false;
 
 	(void)state;
@@ -107,8 +115,8 @@ static void test_eagain_is_partial_success(void **state)
 static void test_missing_files(void **state)
 {
 	struct actuator a;
-	struct job reclaim = { JOB_RECLAIM, 64 * MIB };
-	struct job compact = { JOB_COMPACT, 0 };
+	struct job reclaim = { .kind = JOB_RECLAIM, .bytes = 64 * MIB };
+	struct job compact = { .kind = JOB_COMPACT };
 	atomic_bool stop = false;
 
 	(void)state;
@@ -124,7 +132,7 @@ static void test_missing_files(void **state)
 static void test_drop_caches_syncs_first(void **state)
 {
 	struct actuator a;
-	struct job job = { JOB_DROP_CACHES, 0 };
+	struct job job = { .kind = JOB_DROP_CACHES };
 	atomic_bool stop = false;
 
 	(void)state;
@@ -138,22 +146,132 @@ static void test_drop_caches_syncs_first(void **state)
 	assert_string_equal(fake.writes[1], "compact:1");
 }
 
+/* A stop that arrives while the first of eight 128 MiB writes runs
+ * ends the job before the second. */
 static void test_stop_between_writes(void **state)
 {
 	struct actuator a;
-	struct job job = { JOB_RECLAIM, 1024 * MIB };
-	atomic_bool stop = true;
+	struct job job = { .kind = JOB_RECLAIM, .bytes = 1024 * MIB };
+	atomic_bool stop = false;
 
 	(void)state;
 	fake_actuator(&a);
+	fake.stop = &stop;
+	fake.stop_after = 1;
 	assert_int_equal(actuator_run(&a, &job, &stop).status, JOB_STOPPED);
-	assert_int_equal(fake.count, 0);
+	assert_int_equal(fake.count, 1);
+	assert_string_equal(fake.writes[0], "reclaim:134217728 swappiness=0");
+	/* after the third: three writes ran */
+	atomic_store(&stop, false);
+	fake_actuator(&a);
+	fake.stop = &stop;
+	fake.stop_after = 3;
+	assert_int_equal(actuator_run(&a, &job, &stop).status, JOB_STOPPED);
+	assert_int_equal(fake.count, 3);
+	/* no stop: all eight */
+	atomic_store(&stop, false);
+	fake_actuator(&a);
+	assert_int_equal(actuator_run(&a, &job, &stop).status, JOB_DONE);
+	assert_int_equal(fake.count, 8);
+}
+
+/* Swap on and no swappiness= key: a size alone would swap anonymous
+ * memory out, so nothing more is written, then or later; with swap off
+ * the size alone is fine. */
+static void test_swap_on_without_swappiness_writes_no_size(void **state)
+{
+	struct actuator a;
+	struct job job = { .kind = JOB_RECLAIM, .bytes = 64 * MIB, .swap_on = true };
+	atomic_bool stop = false;
+
+	(void)state;
+	fake_actuator(&a);
+	fake.swappiness_einval = true;
+	assert_int_equal(actuator_run(&a, &job, &stop).status, JOB_WOULD_SWAP);
+	assert_int_equal(fake.count, 1);
+	assert_string_equal(fake.writes[0], "reclaim:67108864 swappiness=0");
+	assert_int_equal(actuator_run(&a, &job, &stop).status, JOB_WOULD_SWAP);
+	assert_int_equal(fake.count, 1);
+	job.swap_on = false;
+	assert_int_equal(actuator_run(&a, &job, &stop).status, JOB_DONE);
+	assert_int_equal(fake.count, 2);
+	assert_string_equal(fake.writes[1], "reclaim:67108864");
+	/* a kernel that knows the key keeps anon memory out even with swap */
+	fake_actuator(&a);
+	job.swap_on = true;
+	assert_int_equal(actuator_run(&a, &job, &stop).status, JOB_DONE);
+	assert_string_equal(fake.writes[0], "reclaim:67108864 swappiness=0");
+}
+
+/* 20 quiet 1 s ticks from a fresh policy, each job run by the actuator
+ * as the loop does it; returns the number of jobs. */
+static unsigned run_idle_period(struct actuator *a, struct policy *p,
+				struct reclaim_sample *s)
+{
+	struct reclaim_config config;
+	atomic_bool stop = false;
+	unsigned jobs = 0;
+
+	config_defaults(&config);
+	policy_init(p);
+	s->parts = SAMPLE_CPU | SAMPLE_MEM;
+	for (int tick = 0; tick < 20; tick++) {
+		struct policy_output out;
+
+		s->now_ms += 1000;
+		s->busy_us += 1000;            /* 0.1 % of a CPU: quiet */
+		out = policy_tick(p, &config, s);
+		s->job_ran = out.job.kind != JOB_NONE;
+		if (out.job.kind != JOB_NONE) {
+			struct job_result r = actuator_run(a, &out.job, &stop);
+
+			policy_job_done(p, &r);
+			jobs++;
+		}
+	}
+	return jobs;
+}
+
+/* gradual on 6.1 (memory.reclaim refuses "swappiness=" with EINVAL)
+ * with the 6.1 fixture's 11 MiB of swap on: the loop's path from sample
+ * to writes drops caches instead of writing a bare size, and says so;
+ * the same guest with swap off steps through memory.reclaim. */
+static void test_gradual_with_swap_on_6_1_drops_caches(void **state)
+{
+	static char meminfo[8192];
+	struct reclaim_sample s = { 0 };
+	struct actuator a;
+	struct policy p;
+	size_t n = fixture_read("reclaim", "6.1/meminfo", meminfo, sizeof meminfo);
+
+	(void)state;
+	assert_int_equal(proc_meminfo_parse(meminfo, n, &s.mem), 0);
+	assert_int_equal(s.mem.swap_total, 11079 * 1024);
+	fake_actuator(&a);
+	fake.swappiness_einval = true;
+	/* the cache does not shrink (a fake): one try, then one drop */
+	assert_int_equal(run_idle_period(&a, &p, &s), 2);
+	assert_int_equal(fake.count, 2);
+	assert_non_null(strstr(fake.writes[0], " swappiness=0"));
+	assert_string_equal(fake.writes[1], "drop:3");
+	assert_int_equal(fake.syncs, 1);
+	assert_true(policy_drops_for_swap(&p, &s.mem));
+
+	/* swapoff: memory.reclaim again, sizes alone */
+	s.mem.swap_total = s.mem.swap_free = 0;
+	fake_actuator(&a);
+	fake.swappiness_einval = true;
+	assert_true(run_idle_period(&a, &p, &s) >= 2);
+	assert_int_equal(fake.syncs, 0);
+	assert_non_null(strstr(fake.writes[0], " swappiness=0"));
+	assert_null(strchr(fake.writes[1], ' '));
+	assert_false(policy_drops_for_swap(&p, &s.mem));
 }
 
 static void test_worker_runs_job_and_signals(void **state)
 {
 	static struct worker w;
-	struct job job = { JOB_COMPACT, 0 };
+	struct job job = { .kind = JOB_COMPACT };
 	struct job_result r;
 	struct pollfd pfd;
 
@@ -184,6 +302,8 @@ int main(void)
 		cmocka_unit_test(test_missing_files),
 		cmocka_unit_test(test_drop_caches_syncs_first),
 		cmocka_unit_test(test_stop_between_writes),
+		cmocka_unit_test(test_swap_on_without_swappiness_writes_no_size),
+		cmocka_unit_test(test_gradual_with_swap_on_6_1_drops_caches),
 		cmocka_unit_test(test_worker_runs_job_and_signals),
 	};
 

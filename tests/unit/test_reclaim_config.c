@@ -5,7 +5,9 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -162,6 +164,61 @@ static void test_config_file_garbage(void **state)
 	assert_int_equal(c.mode, RECLAIM_MODE_COMPACT);
 }
 
+/* Writes a config file of `size` bytes: "reclaim = off", '#' filler,
+ * and `last` as the line that starts at `last_at`; returns its path. */
+static const char *write_config(size_t size, const char *last, size_t last_at)
+{
+	static char path[] = "/tmp/ebb-reclaim-conf.XXXXXX";
+	static char text[CONFIG_FILE_MAX * 2];
+	int fd;
+
+	assert_true(size <= sizeof text && last_at + strlen(last) == size);
+	memset(text, '#', last_at);
+	memcpy(text, "reclaim = off\n", 14);
+	for (size_t i = 80; i < last_at; i += 80)
+		text[i] = '\n';
+	text[last_at - 1] = '\n';
+	memcpy(text + last_at, last, strlen(last));
+	strcpy(path, "/tmp/ebb-reclaim-conf.XXXXXX");
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, size), (ssize_t)size);
+	close(fd);
+	return path;
+}
+
+/* A file up to 8 KiB is read whole; above, it is refused whole: the
+ * line cut at 8 KiB ("reclaim.floor = 5", 5 bytes) must never apply. */
+static void test_config_file_size_bound(void **state)
+{
+	static const char floor_line[] = "reclaim.floor = 512M\n";
+	struct reclaim_config c;
+	const char *path;
+
+	(void)state;
+	path = write_config(CONFIG_FILE_MAX, floor_line,
+			    CONFIG_FILE_MAX - strlen(floor_line));
+	config_defaults(&c);
+	config_load_file(&c, path);
+	unlink(path);
+	assert_int_equal(c.mode, RECLAIM_MODE_OFF);
+	assert_int_equal(c.floor_bytes, 512 * MIB);
+
+	path = write_config(CONFIG_FILE_MAX + 4, floor_line,
+			    CONFIG_FILE_MAX + 4 - strlen(floor_line));
+	assert_int_equal(CONFIG_FILE_MAX - (CONFIG_FILE_MAX + 4 - strlen(floor_line)),
+			 strlen("reclaim.floor = 5"));
+	config_defaults(&c);
+	config_load_file(&c, path);
+	unlink(path);
+	assert_int_equal(c.floor_bytes, 64 * MIB);
+	assert_int_equal(c.mode, RECLAIM_MODE_GRADUAL);
+
+	/* absent: nothing changes */
+	config_load_file(&c, "/nonexistent/reclaim.conf");
+	assert_int_equal(c.floor_bytes, 64 * MIB);
+}
+
 static void test_reporting_order_clamp(void **state)
 {
 	(void)state;
@@ -195,6 +252,20 @@ static void test_status_output(void **state)
 	assert_non_null(strstr(buf, "\"reclaimed_bytes\":432013312,"));
 	assert_non_null(strstr(buf, "\"idle_for_s\":8,"));
 	assert_non_null(strstr(buf, "\"last_action\":\"compact\""));
+	assert_null(strstr(buf, "note"));
+	/* gradual mode dropping caches because of swap says so, last */
+	st.note = STATUS_NOTE_SWAP;
+	n = status_format_text(&st, buf, sizeof buf);
+	assert_int_equal(n, strlen(buf));
+	assert_non_null(strstr(buf, "last action:       compact, 2s ago\nnote:              "
+			       "swap is on and memory.reclaim has no swappiness= key: "
+			       "page cache is dropped with drop_caches, not swapped out\n"));
+	assert_int_equal(buf[n - 1], '\n');
+	status_format_json(&st, buf, sizeof buf);
+	assert_non_null(strstr(buf, ",\"note\":\"swap is on and memory.reclaim has no "
+			       "swappiness= key: page cache is dropped with drop_caches, "
+			       "not swapped out\"}\n"));
+	st.note = NULL;
 	/* truncation to a small buffer stays terminated */
 	n = status_format_text(&st, buf, 16);
 	assert_int_equal(n, 15);
@@ -209,6 +280,7 @@ int main(void)
 		cmocka_unit_test(test_bad_values_keep_defaults),
 		cmocka_unit_test(test_config_file_fixture),
 		cmocka_unit_test(test_config_file_garbage),
+		cmocka_unit_test(test_config_file_size_bound),
 		cmocka_unit_test(test_reporting_order_clamp),
 		cmocka_unit_test(test_status_output),
 	};

@@ -64,11 +64,15 @@ static void test_stat_garbage(void **state)
 
 static void test_meminfo_versions(void **state)
 {
-	static const struct { const char *file; uint64_t total, free, avail, af, inf, sr; } cases[] = {
-		{ "4.19/meminfo", 1014808, 70032, 700124, 300000, 250000, 40000 },
-		{ "5.15/meminfo", 16337184, 8123456, 14000000, 2000000, 3000000, 500000 },
-		{ "6.1/meminfo", 1010712, 512000, 900000, 102400, 307200, 20480 },
-		{ "6.12/meminfo", 65536000, 1000, 2000, 1, 2, 3 },
+	static const struct {
+		const char *file;
+		uint64_t total, free, avail, af, inf, sr, swap_total, swap_free;
+	} cases[] = {
+		{ "4.19/meminfo", 1014808, 70032, 700124, 300000, 250000, 40000, 11079, 9848 },
+		{ "5.15/meminfo", 16337184, 8123456, 14000000, 2000000, 3000000, 500000, 11079, 9848 },
+		{ "6.1/meminfo", 1010712, 512000, 900000, 102400, 307200, 20480, 11079, 9848 },
+		{ "6.12/meminfo", 65536000, 1000, 2000, 1, 2, 3, 11079, 9848 },
+		{ "host-6.18/meminfo", 24684100, 22987656, 23956324, 316040, 687684, 264448, 0, 0 },
 	};
 	struct meminfo mem;
 
@@ -83,6 +87,9 @@ static void test_meminfo_versions(void **state)
 		assert_int_equal(mem.active_file, cases[i].af * KIB);
 		assert_int_equal(mem.inactive_file, cases[i].inf * KIB);
 		assert_int_equal(mem.sreclaimable, cases[i].sr * KIB);
+		/* SwapCached comes first in the file: not mistaken for either */
+		assert_int_equal(mem.swap_total, cases[i].swap_total * KIB);
+		assert_int_equal(mem.swap_free, cases[i].swap_free * KIB);
 	}
 }
 
@@ -107,6 +114,7 @@ static void test_meminfo_garbage(void **state)
 	assert_int_equal(proc_meminfo_parse(old, strlen(old), &mem), 0);
 	assert_int_equal(mem.available, 0);
 	assert_int_equal(mem.inactive_file, 2 * KIB);
+	assert_int_equal(mem.swap_total, 0); /* no swap lines: swap is off */
 }
 
 static void test_vmstat_versions(void **state)
