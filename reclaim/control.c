@@ -14,8 +14,6 @@
 
 #include "log.h"
 
-#define PERMISSION_DENIED "permission denied: only root may use reclaim\n"
-
 static int lock_fd = -1;
 
 const char *control_socket_path(void)
@@ -149,11 +147,9 @@ int control_accept(int listen_fd)
 			log_syserr("reclaim: accept");
 		return -1;
 	}
-	/* Only root can open the socket file; a descriptor handed on to
-	 * another user still gets no slot. */
+	/* Only root can open the socket file; another user's peer (a
+	 * descriptor handed on) is closed at once and takes no slot. */
 	if (!peer_is_root(fd)) {
-		send(fd, "error: " PERMISSION_DENIED, strlen("error: " PERMISSION_DENIED),
-		     MSG_DONTWAIT | MSG_NOSIGNAL);
 		close(fd);
 		return -1;
 	}
@@ -178,11 +174,12 @@ bool control_serve(int conn_fd, control_handler handler)
 }
 
 /* What a failed call prints: err is the errno, 0 when the loop closed
- * the connection without a reply (e.g. evicted by newer connections). */
+ * the connection without a reply (evicted by newer connections: EOF, or
+ * ECONNRESET when our request was still unread). */
 static void print_call_error(const char *path, int err)
 {
 	if (err == EACCES || err == EPERM)
-		fprintf(stderr, "reclaim: " PERMISSION_DENIED);
+		fprintf(stderr, "reclaim: permission denied: only root may use reclaim\n");
 	else if (err == 0)
 		fprintf(stderr, "reclaim: %s: the reclaim loop closed the "
 			"connection without a reply\n", path);
@@ -206,11 +203,10 @@ int control_call(const char *path, const char *request, char *reply,
 	}
 	if (setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout) < 0)
 		fprintf(stderr, "reclaim: SO_RCVTIMEO: %s\n", strerror(errno));
-	/* a refusal may be queued before our request: EPIPE still reads it */
 	if (connect(fd, (struct sockaddr *)&addr, sizeof addr) == 0 &&
-	    (send(fd, request, strlen(request), MSG_NOSIGNAL) >= 0 || errno == EPIPE))
+	    send(fd, request, strlen(request), MSG_NOSIGNAL) >= 0)
 		n = recv(fd, reply, cap - 1, 0);
-	err = n == 0 ? 0 : errno;
+	err = n == 0 || errno == ECONNRESET || errno == EPIPE ? 0 : errno;
 	close(fd);
 	if (n <= 0) {
 		print_call_error(path, err);

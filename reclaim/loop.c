@@ -405,14 +405,15 @@ static void forget_connection(unsigned i)
 	loop.conns--;
 }
 
-/* A slot for each new connection; when all are taken, the oldest (a
- * client that connected and never asked) is closed, so a flood of idle
- * connections cannot keep a new request from being answered. */
+/* A request already sent is answered at once. Otherwise the connection
+ * takes a slot; when all are taken, the oldest (a client that connected
+ * and never asked) is closed, so a flood of idle connections cannot keep
+ * a new request from being answered. */
 static void accept_connection(void)
 {
 	int fd = control_accept(loop.listen_fd);
 
-	if (fd < 0)
+	if (fd < 0 || control_serve(fd, loop_handle_request))
 		return;
 	if (loop.conns == MAX_CONNECTIONS) {
 		close(loop.conn[0]); /* also leaves the epoll set */
