@@ -359,7 +359,6 @@ static int open_event_fds(void)
 	loop.listen_fd = control_listen(control_socket_path());
 	if (loop.listen_fd >= 0)
 		watch_fd(loop.listen_fd, TAG_LISTEN);
-	loop.conns = 0;
 	return 0;
 }
 
@@ -369,7 +368,6 @@ int reclaim_start(void)
 
 	if (loop.started)
 		return loop.epoll_fd;
-	config();
 	config_load_file(config(), CONFIG_PATH);
 	loop.reporting_order = loop.config.reporting_order;
 	if (loop.config.mode != RECLAIM_MODE_OFF) {
