@@ -16,7 +16,7 @@ struct unmount_pass {
 	int sigfd;
 	long long deadline;
 	char unclean[UNCLEAN_LIST_MAX]; /* " /a /b" */
-	int unclean_count;
+	int unclean_count, unclean_listed;
 };
 
 /* Returns 1 when work(arg) finished in time, 0 when it was left behind. */
@@ -39,8 +39,8 @@ static int run_bounded(int sigfd, void (*work)(const char *), const char *arg,
 		deadline = start + FS_STEP_GRACE_MS;
 	if (reap_until(sigfd, pid, deadline))
 		return 1;
-	log_warn("%s %s: still blocked after %lld ms; left behind", what, arg,
-		 monotonic_ms() - start);
+	log_warn("%s%s%s: still blocked after %lld ms; left behind", what, arg[0] ? " " : "",
+		 arg, monotonic_ms() - start);
 	return 0;
 }
 
@@ -85,6 +85,7 @@ static void note_unclean(struct unmount_pass *pass, const char *path)
 	if (used + strlen(path) + 2 < sizeof pass->unclean) {
 		pass->unclean[used] = ' ';
 		strcpy(pass->unclean + used + 1, path);
+		pass->unclean_listed++;
 	}
 }
 
@@ -106,10 +107,10 @@ void fs_unmount_all(int sigfd, long long deadline)
 	pass.sigfd = sigfd;
 	pass.deadline = deadline;
 	pass.unclean[0] = '\0';
-	pass.unclean_count = 0;
+	pass.unclean_count = pass.unclean_listed = 0;
 	if (mounts_each_reverse("/proc/mounts", unmount_bounded, &pass) < 0)
 		log_warn("no /proc/mounts: nothing unmounted");
 	if (pass.unclean_count)
-		log_warn("%d file systems left unclean (blocked, detached where possible):%s",
-			 pass.unclean_count, pass.unclean);
+		log_warn("left unclean (unmount blocked; detached where possible):%s%s",
+			 pass.unclean, pass.unclean_count > pass.unclean_listed ? " ..." : "");
 }
