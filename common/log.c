@@ -93,7 +93,7 @@ static void console_write(const char *line, size_t len)
 			kmsg_warn("console takes no output (stopped by Ctrl-S?); "
 				  "dropping lines until it does\n");
 	} else if (console_dropped) {
-		kmsg_warn("console takes output again; %u lines were dropped\n",
+		kmsg_warn("console takes output again; dropped lines: %u\n",
 			  console_dropped);
 		console_dropped = 0;
 	}
@@ -112,7 +112,7 @@ void log_console_nonblocking(const char *path)
 void log_console_dropped(void)
 {
 	if (console_dropped)
-		kmsg_warn("console still stopped; %u lines were dropped\n", console_dropped);
+		kmsg_warn("console still stopped; dropped lines: %u\n", console_dropped);
 }
 
 void log_console(const char *fmt, ...)
