@@ -16,4 +16,18 @@ void log_notice(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* log_warn with ": strerror(errno)" appended; errno is preserved. */
 void log_syserr(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Console lines (log lines without /dev/kmsg, echoed notices,
+ * log_console) never block PID 1: they are written only when the console
+ * has room, waiting 1 s at most, and not at all while it is stopped
+ * (Ctrl-S, a pty nobody reads); lines that do not fit are dropped and
+ * counted in the kernel log. They go to stderr until
+ * log_console_nonblocking(path) gives them their own O_NONBLOCK open of
+ * path (its own file description: the flag is not shared with children
+ * holding stderr). */
+void log_console_nonblocking(const char *path);
+void log_console(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Says in the kernel log how many lines were dropped if the console is
+ * still stopped (before reboot(2)). */
+void log_console_dropped(void);
+
 #endif

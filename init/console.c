@@ -5,7 +5,7 @@
 
 #include "log.h"
 
-void console_stdio(void)
+static void stdio_on_console(void)
 {
 	int fd;
 
@@ -24,4 +24,12 @@ void console_stdio(void)
 			log_syserr("dup2 console to fd %d", target);
 	if (fd > 2)
 		close(fd);
+}
+
+void console_stdio(void)
+{
+	stdio_on_console();
+	/* After fds 0-2 are taken. PID 1's own console lines must never block
+	 * it (see log.h); fds 0-2 stay blocking for what inherits them. */
+	log_console_nonblocking("/dev/console");
 }

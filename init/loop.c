@@ -2,7 +2,6 @@
 
 #include <errno.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <sys/epoll.h>
 #include <sys/signalfd.h>
 #include <sys/timerfd.h>
@@ -33,7 +32,7 @@ static void reap_children(const struct loop *l)
 		if (!services_child_exited(pid, status))
 			continue;
 		/* The test harnesses' contract: exactly this line, on the console. */
-		dprintf(STDOUT_FILENO, "ebb.run: exit %d\n", exit_status(status));
+		log_console("ebb.run: exit %d\n", exit_status(status));
 		shutdown_system(RB_POWER_OFF, l->sigfd, l->shutdown_timeout_ms);
 	}
 	if (pid < 0 && errno != ECHILD && errno != EINTR)

@@ -1,58 +1,26 @@
 #include "shutdown.h"
 
 #include <errno.h>
-#include <poll.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/mount.h>
-#include <sys/signalfd.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "clock.h"
+#include "fs_shutdown.h"
 #include "log.h"
-#include "mounts.h"
+#include "reap.h"
 #include "reclaim.h"
 #include "services.h"
 #include "signals.h"
 
-enum { KILL_GRACE_MS = 2000, POLL_CAP_MS = 250, NEVER = -1 };
+enum { KILL_GRACE_MS = 2000 };
 
-static void drain_signals(int sigfd)
-{
-	struct signalfd_siginfo info;
-
-	while (sigfd >= 0 && read(sigfd, &info, sizeof info) == sizeof info)
-		continue; /* shutdown is under way: other requests are moot */
-}
-
-/* Reaps until pid exited (pid > 0), no child is left (pid == 0), or the
- * deadline passed (pid NEVER waits for the deadline only). Returns 1 when
- * the condition was met, 0 on timeout. */
-static int reap_until(int sigfd, pid_t pid, long long deadline)
-{
-	for (;;) {
-		struct pollfd pfd = { .fd = sigfd, .events = POLLIN };
-		long long remaining;
-		int status;
-		pid_t got;
-
-		while ((got = waitpid(-1, &status, WNOHANG)) > 0)
-			if (got == pid)
-				return 1;
-		if (got < 0 && errno == ECHILD && pid != NEVER)
-			return 1;
-		if (got < 0 && errno != ECHILD && errno != EINTR)
-			log_syserr("waitpid");
-		remaining = deadline - monotonic_ms();
-		if (remaining <= 0)
-			return 0;
-		if (poll(&pfd, 1, remaining < POLL_CAP_MS ? (int)remaining : POLL_CAP_MS) < 0 &&
-		    errno != EINTR)
-			log_syserr("poll");
-		drain_signals(sigfd);
-	}
-}
+/* The file system steps (sync, unmount) share one shutdown timeout, from
+ * the moment every process is gone: set by stop_everything, used by
+ * finish. */
+static long long fs_deadline;
+static int synced;
 
 static void signal_everyone(int sig)
 {
@@ -86,18 +54,22 @@ static void stop_everything(int sigfd, unsigned timeout_ms)
 		if (!reap_until(sigfd, 0, monotonic_ms() + KILL_GRACE_MS))
 			log_warn("processes survive SIGKILL (in uninterruptible sleep?)");
 	}
-	sync();
+	fs_deadline = monotonic_ms() + timeout_ms;
+	synced = fs_sync(sigfd, fs_deadline);
 }
 
 __attribute__((noreturn)) static void finish(int how, int sigfd)
 {
-	mounts_unmount_all();
-	sync();
+	fs_unmount_all(sigfd, fs_deadline);
+	/* After a blocked sync a second one would only block the same way. */
+	if (synced)
+		fs_sync(sigfd, fs_deadline);
+	log_console_dropped();
 	if (reboot(how) < 0)
 		log_syserr("reboot(2)");
 	/* PID 1 must not exit: keep reaping whatever is left. */
 	for (;;)
-		reap_until(sigfd, NEVER, monotonic_ms() + 60000);
+		reap_until(sigfd, REAP_DEADLINE_ONLY, monotonic_ms() + 60000);
 }
 
 void shutdown_system(int how, int sigfd, unsigned timeout_ms)

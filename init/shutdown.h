@@ -7,7 +7,9 @@
  * waits up to timeout_ms for them (reaping), SIGKILLs the rest, syncs,
  * unmounts (remounting read-only what stays busy), syncs and calls
  * reboot(how), how being RB_HALT_SYSTEM, RB_POWER_OFF or RB_AUTOBOOT.
- * Never returns: if reboot(2) fails it logs and keeps reaping. */
+ * The syncs and unmounts run in children and share another timeout_ms
+ * (see fs_shutdown.h). Never returns: if reboot(2) fails it logs and
+ * keeps reaping. */
 void shutdown_system(int how, int sigfd, unsigned timeout_ms) __attribute__((noreturn));
 
 /* SIGQUIT with a restart entry: the same stopping of everything, /proc

@@ -3,7 +3,9 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -60,12 +62,151 @@ static void test_max_points(void **state)
 	assert_string_equal(points[1], "/2");
 }
 
+enum { MANY = 300, LONG_POINT = 40000 };
+
+/* What a visitor saw, and optionally a file it removes each line from,
+ * as unmounting removes it from /proc/mounts. */
+struct seen {
+	char *points[MANY + 8];
+	int count;
+	const char *remove_from;
+};
+
+static void remember(const char *point, void *arg)
+{
+	struct seen *seen = arg;
+
+	assert_true(seen->count < MANY + 8);
+	seen->points[seen->count++] = strdup(point);
+}
+
+static char *fixture_path(const char *name)
+{
+	static char path[512];
+
+	snprintf(path, sizeof path, "%s/init/%s", FIXTURES, name);
+	return path;
+}
+
+static const char *many_point(int i, char *buf, size_t size)
+{
+	if (i == 0)
+		return "/";
+	if (i == 150)
+		return "/srv/with space";
+	snprintf(buf, size, "/srv/m%03d", i);
+	return buf;
+}
+
+static void assert_all_reversed(struct seen *seen)
+{
+	char want[32];
+
+	assert_int_equal(seen->count, MANY);
+	for (int i = 0; i < MANY; i++) {
+		assert_string_equal(seen->points[i], many_point(MANY - 1 - i, want, sizeof want));
+		free(seen->points[i]);
+	}
+}
+
+/* 300 lines, 61 KB: twice the window's lines and bytes. */
+static void test_many_mounts_all_visited_last_first(void **state)
+{
+	static struct seen seen;
+
+	(void)state;
+	seen.count = 0;
+	assert_int_equal(mounts_each_reverse(fixture_path("mounts_300.txt"), remember, &seen), MANY);
+	assert_all_reversed(&seen);
+}
+
+/* The visitor deletes each line it gets from the file, as umount does. */
+static void remove_line(const char *point, void *arg)
+{
+	struct seen *seen = arg;
+	static char text[70000], out[70000];
+	char needle[64];
+	FILE *f = fopen(seen->remove_from, "r");
+	size_t len = fread(text, 1, sizeof text - 1, f), kept = 0;
+	int removed = 0;
+
+	fclose(f);
+	text[len] = '\0';
+	snprintf(needle, sizeof needle, " %s ", strcmp(point, "/srv/with space") ? point : "/srv/with\\040space");
+	for (char *line = text, *nl; *line; line = nl + 1) {
+		nl = strchr(line, '\n');
+		if (!removed && strstr(line, needle) && strstr(line, needle) < nl) {
+			removed = 1;
+			continue;
+		}
+		memcpy(out + kept, line, nl - line + 1);
+		kept += nl - line + 1;
+	}
+	assert_true(removed);
+	f = fopen(seen->remove_from, "w");
+	fwrite(out, 1, kept, f);
+	fclose(f);
+	remember(point, arg);
+}
+
+static void test_many_mounts_removed_while_visited(void **state)
+{
+	static struct seen seen;
+	static char text[70000];
+	char tmp[] = "/tmp/ebb-mounts.XXXXXX";
+	int fd = mkstemp(tmp);
+	size_t len = load("mounts_300.txt", text, sizeof text);
+
+	(void)state;
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, len), (ssize_t)len);
+	close(fd);
+	seen.count = 0;
+	seen.remove_from = tmp;
+	assert_int_equal(mounts_each_reverse(tmp, remove_line, &seen), MANY);
+	assert_all_reversed(&seen);
+	unlink(tmp);
+}
+
+/* A line longer than the whole window is skipped, never cut and used. */
+static void test_overlong_line_skipped(void **state)
+{
+	static struct seen seen;
+	static char point[LONG_POINT + 1];
+	char tmp[] = "/tmp/ebb-mounts.XXXXXX";
+	int fd = mkstemp(tmp);
+	FILE *f = fdopen(fd, "w");
+
+	(void)state;
+	memset(point, 'x', LONG_POINT);
+	point[0] = '/';
+	fprintf(f, "r / ext4 rw 0 0\nt %s tmpfs rw 0 0\nt /after tmpfs rw 0 0\n", point);
+	fclose(f);
+	seen.count = 0;
+	assert_int_equal(mounts_each_reverse(tmp, remember, &seen), 2);
+	assert_string_equal(seen.points[0], "/after");
+	assert_string_equal(seen.points[1], "/");
+	unlink(tmp);
+}
+
+static void test_unreadable_file(void **state)
+{
+	static struct seen seen;
+
+	(void)state;
+	assert_int_equal(mounts_each_reverse("/nonexistent/mounts", remember, &seen), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_disk_fixture),
 		cmocka_unit_test(test_garbage_fixture),
 		cmocka_unit_test(test_max_points),
+		cmocka_unit_test(test_many_mounts_all_visited_last_first),
+		cmocka_unit_test(test_many_mounts_removed_while_visited),
+		cmocka_unit_test(test_overlong_line_skipped),
+		cmocka_unit_test(test_unreadable_file),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
