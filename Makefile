@@ -2,7 +2,8 @@
 # sources live in build.sh; this file builds our own C, and runs and tests.
 #   make          kernel, initramfs, ext4 and tarball images, then their sizes
 #   make run      boot the images in QEMU with a shell on this terminal
-#   make test     everything tests/run.sh runs (unit, build, ns, vm)
+#   make test     everything tests/run.sh runs (unit, build, ns, vm), after
+#                 building the WSL2 kernel too (make kernel-wsl)
 .DELETE_ON_ERROR:
 SHELL := /bin/bash
 B := build
@@ -59,7 +60,7 @@ $(B)/.deps: build.sh
 	@mkdir -p $(@D) && touch $@
 $(EBB_SRCS:%.c=$(B)/obj/%.o) $(LIB_SRCS:%.c=$(B)/host/%.o): | $(B)/.deps
 
-.PHONY: all deps sources kernel headers busybox rootfs images sizes run test clean
+.PHONY: all deps sources kernel kernel-wsl headers busybox rootfs images sizes run test clean
 all: images
 	@./build.sh sizes
 deps: $(B)/.deps
@@ -68,6 +69,9 @@ sources: $(B)/.deps
 	@./build.sh sources
 kernel: sources
 	@./build.sh kernel
+# The WSL2 kernel, whatever TARGET is: make test boots it too.
+kernel-wsl: sources
+	@TARGET=wsl ./build.sh kernel
 headers: sources
 	@./build.sh headers
 busybox: headers
@@ -96,7 +100,9 @@ run: images
 	@echo "==> run: QEMU ($(ACCEL), $(MEM), $(SMP) vCPU); leave with poweroff in the guest, or Ctrl-A X"
 	qemu-system-x86_64 $(QEMU_ARGS)
 
+# kernel-wsl after images: two kernel builds at once would share a log.
 test: images unit-tests tools
+	@$(MAKE) --no-print-directory kernel-wsl
 	tests/run.sh
 
 clean:

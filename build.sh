@@ -340,8 +340,22 @@ stage_rootfs() {
 	find "$stage" -type f -perm /111 -exec chmod 0755 {} +
 	find "$stage" -type f ! -perm /111 -exec chmod 0644 {} +
 	chmod 0700 "$stage/root"
+	chmod 0600 "$stage/etc/shadow"
 	chmod 1777 "$stage/tmp" "$stage/var/tmp"
 	find "$stage" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
+}
+
+# The tarball is a WSL distro: the shared tree plus rootfs/wsl (wsl.conf,
+# wsl-distribution.conf, an fstab without QEMU's /dev/vda), and never /init
+# (WSL bind-mounts its own init there).
+stage_wsl() {
+	local stage=$1 wsl=$2 path
+	rm -rf "$wsl"
+	cp -a "$stage" "$wsl"
+	(cd "$ROOT/rootfs/wsl" && find . -type f | LC_ALL=C sort) | while read -r path; do
+		install -D -m 0644 "$ROOT/rootfs/wsl/$path" "$wsl/$path"
+	done
+	find "$wsl" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
 }
 
 # gen_init_cpio list: the staged tree plus /init and /dev/console (a device
@@ -389,12 +403,15 @@ step_rootfs() {
 	[ -x "$B/busybox" ] || die "build/busybox is missing: run ./build.sh busybox"
 	[ -x "$B/init" ] || die "build/init is missing: run ./build.sh init"
 	hash=$({ echo "$SOURCE_DATE_EPOCH $ROOTFS_EXT4_SIZE"
-		(cd "$ROOT/rootfs/skeleton" && find . | LC_ALL=C sort | while read -r p; do
-			if [ -f "$p" ]; then files_identity "$p"; else echo "$p $(readlink "$p" || true)"; fi
-		done)
+		for tree in skeleton wsl; do
+			(cd "$ROOT/rootfs/$tree" && find . | LC_ALL=C sort | while read -r p; do
+				if [ -f "$p" ]; then files_identity "$p"; else echo "$p $(readlink "$p" || true)"; fi
+			done)
+		done
 		sha256sum "$B/busybox" "$B/init" "$cpio_tool"
-		declare -f step_rootfs stage_rootfs cpio_list ext4_fixups; } | inputs_hash)
-	if up_to_date rootfs "$hash" "$B/initramfs.cpio.gz" "$B/rootfs.ext4" "$B/rootfs.tar.gz"; then
+		declare -f step_rootfs stage_rootfs stage_wsl cpio_list ext4_fixups; } | inputs_hash)
+	if up_to_date rootfs "$hash" "$B/initramfs.cpio.gz" "$B/rootfs.ext4" "$B/rootfs.tar.gz" \
+		"$B/ebb.wsl"; then
 		say "images up to date"
 		return
 	fi
@@ -411,10 +428,12 @@ step_rootfs() {
 	ext4_fixups "$stage" >"$B/rootfs.debugfs"
 	E2FSPROGS_FAKE_TIME=$SOURCE_DATE_EPOCH logged debugfs -w -f "$B/rootfs.debugfs" "$B/rootfs.ext4"
 	E2FSPROGS_FAKE_TIME=$SOURCE_DATE_EPOCH logged e2fsck -fn "$B/rootfs.ext4"
-	say "rootfs.tar.gz (for wsl --import)"
+	say "rootfs.tar.gz and ebb.wsl (wsl --import, wsl --install --from-file)"
+	stage_wsl "$stage" "$B/rootfs-wsl"
 	tar --numeric-owner --owner=0 --group=0 --mtime="@$SOURCE_DATE_EPOCH" --sort=name \
-		--format=gnu -C "$stage" -cf - . | gzip -n -9 >"$B/rootfs.tar.gz.tmp"
+		--format=gnu -C "$B/rootfs-wsl" -cf - . | gzip -n -9 >"$B/rootfs.tar.gz.tmp"
 	mv "$B/rootfs.tar.gz.tmp" "$B/rootfs.tar.gz"
+	cp "$B/rootfs.tar.gz" "$B/ebb.wsl"
 	mark_done rootfs "$hash"
 }
 
@@ -422,10 +441,12 @@ step_sizes() {
 	STEP=sizes
 	local f
 	printf '%-22s %10s %9s  %s\n' artifact bytes MiB use
-	for f in bzImage:"kernel (QEMU -kernel, .wslconfig kernel=)" \
+	for f in bzImage:"kernel (QEMU -kernel)" \
+		bzImage-wsl:"WSL2 kernel (TARGET=wsl; .wslconfig kernel=)" \
 		initramfs.cpio.gz:"initramfs with /init (QEMU -initrd)" \
 		rootfs.ext4:"root disk (root=/dev/vda rw)" \
-		rootfs.tar.gz:"wsl --import tarball" init:"ebb's init and reclaim (static)" \
+		rootfs.tar.gz:"WSL distro tarball (wsl --import)" \
+		ebb.wsl:"the same (wsl --install --from-file)" init:"ebb's init and reclaim (static)" \
 		busybox:"BusyBox (static)"; do
 		local name=${f%%:*} use=${f#*:}
 		[ -e "$B/$name" ] || continue

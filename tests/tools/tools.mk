@@ -1,11 +1,16 @@
 # Workload programs that run inside test and benchmark VMs (static musl),
 # and the data disk they read. Included by the top Makefile.
-TOOLS := memhog fileread schedidle
+TOOLS := memhog fileread schedidle vsockcheck
 TOOLS_BINS := $(TOOLS:%=$(B)/tools/%)
 
 $(B)/tools/%: tests/tools/%.c tests/tools/tool.c tests/tools/tool.h
 	@mkdir -p $(@D)
-	$(MUSL_CC) -std=c11 -D_GNU_SOURCE -O2 $(WARN) -static -s -o $@ $< tests/tools/tool.c
+	$(MUSL_CC) -std=c11 -D_GNU_SOURCE -O2 $(WARN) $(TOOL_INC) -static -s -o $@ $< tests/tools/tool.c
+
+# musl has no kernel headers: vsockcheck's sockaddr_vm comes from the UAPI
+# headers build.sh installs for BusyBox.
+$(B)/tools/vsockcheck: TOOL_INC := -isystem $(B)/headers/include
+$(B)/tools/vsockcheck: | headers
 
 # ext4 image with big400 (400 MiB) and hot/{a,b} (2 x 100 MiB) of random
 # data: mke2fs -d would store zero blocks as holes.

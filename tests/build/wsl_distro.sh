@@ -1,0 +1,62 @@
+#!/bin/bash
+# Issue 10: rootfs.tar.gz and ebb.wsl are one WSL distro: wsl.conf starts
+# reclaim daemon as root, wsl-distribution.conf (WSL >= 2.4.4) sets uid 0
+# and the name with no shortcut or terminal profile, os-release, shadow, the
+# tty group, an fstab without QEMU's /dev/vda, /bin/sh and /bin/mount, and
+# no /init (WSL bind-mounts its own there).
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+B=$ROOT/build
+failures=0
+pass() { echo "PASS $1"; }
+fail() { echo "FAIL $1: $2"; failures=$((failures + 1)); }
+check() { if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "want '$2', got '$3'"; fi; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# ini_get FILE SECTION KEY: the value, spaces around '=' and the value trimmed.
+ini_get() {
+	awk -v want_section="$2" -v want_key="$3" '
+		/^[[:space:]]*[#;]/ { next }
+		/^[[:space:]]*\[/ { section = $0; gsub(/[][[:space:]]/, "", section); next }
+		section == want_section && index($0, "=") {
+			key = substr($0, 1, index($0, "=") - 1); value = substr($0, index($0, "=") + 1)
+			gsub(/^[[:space:]]+|[[:space:]]+$/, "", key); gsub(/^[[:space:]]+|[[:space:]]+$/, "", value)
+			if (key == want_key) print value
+		}' "$1" 2>/dev/null
+}
+
+for f in rootfs.tar.gz ebb.wsl; do
+	[ -s "$B/$f" ] || { echo "FAIL wsl_distro_built: build/$f missing (make images)"; exit 1; }
+done
+if cmp -s "$B/rootfs.tar.gz" "$B/ebb.wsl"; then pass wsl_distro_wsl_file_is_the_tarball
+else fail wsl_distro_wsl_file_is_the_tarball "build/ebb.wsl differs from build/rootfs.tar.gz"; fi
+
+for f in rootfs.tar.gz ebb.wsl; do
+	tree=$tmp/$f
+	mkdir -p "$tree"
+	tar -xzf "$B/$f" -C "$tree" --no-same-owner
+	listing=$(tar -tvzf "$B/$f" --numeric-owner)
+	check "wsl_distro_boot_command $f" "/usr/bin/reclaim daemon" "$(ini_get "$tree/etc/wsl.conf" boot command)"
+	check "wsl_distro_default_user $f" root "$(ini_get "$tree/etc/wsl.conf" user default)"
+	dist=$tree/etc/wsl-distribution.conf
+	check "wsl_distro_conf $f" "0|ebb|false|false|" "$(ini_get "$dist" oobe defaultUid)|$(ini_get "$dist" oobe defaultName)|$(ini_get "$dist" shortcut enabled)|$(ini_get "$dist" windowsterminal enabled)|$(ini_get "$dist" shortcut icon)"
+	check "wsl_distro_os_release $f" "NAME=ebb 1" "$(grep -x 'NAME=ebb' "$tree/etc/os-release") $(grep -Ec '^VERSION_ID="?[0-9][0-9.]*"?$' "$tree/etc/os-release")"
+	check "wsl_distro_shadow $f" "root -rw-------" "$(cut -d: -f1 "$tree/etc/shadow" | head -n 1) $(awk '$NF == "./etc/shadow" { print $1 }' <<<"$listing")"
+	check "wsl_distro_tty_group_5 $f" 5 "$(awk -F: '$1 == "tty" { print $3 }' "$tree/etc/group")"
+	vda=$(grep -v '^[[:space:]]*#' "$tree/etc/fstab" | grep -c /dev/vda)
+	check "wsl_distro_fstab_no_vda $f" 0 "$vda"
+	# /bin/sh and /bin/mount are absolute links into the tree: resolve them there.
+	for cmd in bin/sh bin/mount usr/bin/reclaim; do
+		target=$(readlink "$tree/$cmd")
+		if [ -n "$target" ] && [ -x "$tree$target" ]; then pass "wsl_distro_has_$cmd $f"
+		else fail "wsl_distro_has_$cmd $f" "missing or dangling (-> '$target')"; fi
+	done
+	if grep -Eq ' \./init$' <<<"$listing"; then fail "wsl_distro_no_init $f" "has ./init"
+	else pass "wsl_distro_no_init $f"; fi
+done
+# WSL mounts Windows drives with "mount -i -t 9p ... trans=fd": BusyBox
+# mount takes -i and goes on to the mount(2) call (which fails here).
+out=$("$B/busybox" mount -i -t 9p ebb-test "$tmp/nowhere" 2>&1)
+if grep -q "mounting ebb-test on" <<<"$out"; then pass wsl_distro_mount_takes_i
+else fail wsl_distro_mount_takes_i "$out"; fi
+[ "$failures" -eq 0 ]
