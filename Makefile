@@ -2,7 +2,8 @@
 # sources live in build.sh; this file builds our own C, and runs and tests.
 #   make          kernel, initramfs, ext4 and tarball images, then their sizes
 #   make run      boot the images in QEMU with a shell on this terminal
-#   make test     everything tests/run.sh runs (unit, build, ns, vm)
+#   make test     everything tests/run.sh runs (unit, build, ns, vm, fuzz, sanitizers)
+#   make fuzz     each fuzz target for FUZZ_SECONDS (tests/fuzz/fuzz.mk)
 .DELETE_ON_ERROR:
 SHELL := /bin/bash
 B := build
@@ -96,7 +97,7 @@ run: images
 	@echo "==> run: QEMU ($(ACCEL), $(MEM), $(SMP) vCPU); leave with poweroff in the guest, or Ctrl-A X"
 	qemu-system-x86_64 $(QEMU_ARGS)
 
-test: images unit-tests tools
+test: images unit-tests tools fuzzers asan
 	tests/run.sh
 
 clean:
@@ -106,6 +107,6 @@ clean:
 init: $(B)/init
 unit-tests: $(TEST_SRCS:tests/unit/%.c=$(B)/unit/%)
 
-include tests/tools/tools.mk bench/bench.mk
+include tests/tools/tools.mk bench/bench.mk tests/fuzz/fuzz.mk
 $(TEST_SRCS:tests/unit/%.c=$(B)/unit/%) $(TOOLS_BINS): | $(B)/.deps
 -include $(shell find $(B)/obj $(B)/host $(B)/unit -name '*.d' -type f 2>/dev/null)
