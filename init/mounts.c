@@ -103,9 +103,9 @@ static void unmount_one(const char *path)
 
 void mounts_unmount_all(void)
 {
-	static char buf[MOUNTS_FILE_MAX];
+	static char buf[MOUNTS_FILE_MAX + 1];
 	char *points[MOUNTS_MAX];
-	size_t len = read_mounts(buf, sizeof buf);
+	size_t len = read_mounts(buf, MOUNTS_FILE_MAX);
 	int count = mounts_parse(buf, len, points, MOUNTS_MAX);
 
 	for (int i = count - 1; i >= 0; i--)
