@@ -2,8 +2,9 @@
 # sources live in build.sh; this file builds our own C, and runs and tests.
 #   make          kernel, initramfs, ext4 and tarball images, then their sizes
 #   make run      boot the images in QEMU with a shell on this terminal
-#   make test     everything tests/run.sh runs (unit, build, ns, vm), after
-#                 building the WSL2 kernel too (make kernel-wsl)
+#   make test     everything tests/run.sh runs (unit, build, ns, vm, fuzz,
+#                 sanitizers), after building the WSL2 kernel too (make kernel-wsl)
+#   make fuzz     each fuzz target for FUZZ_SECONDS (tests/fuzz/fuzz.mk)
 .DELETE_ON_ERROR:
 SHELL := /bin/bash
 B := build
@@ -101,7 +102,7 @@ run: images
 	qemu-system-x86_64 $(QEMU_ARGS)
 
 # kernel-wsl after images: two kernel builds at once would share a log.
-test: images unit-tests tools
+test: images unit-tests tools fuzzers asan
 	@$(MAKE) --no-print-directory kernel-wsl
 	tests/run.sh
 
@@ -112,6 +113,6 @@ clean:
 init: $(B)/init
 unit-tests: $(TEST_SRCS:tests/unit/%.c=$(B)/unit/%)
 
-include tests/tools/tools.mk bench/bench.mk
+include tests/tools/tools.mk bench/bench.mk tests/fuzz/fuzz.mk
 $(TEST_SRCS:tests/unit/%.c=$(B)/unit/%) $(TOOLS_BINS): | $(B)/.deps
 -include $(shell find $(B)/obj $(B)/host $(B)/unit -name '*.d' -type f 2>/dev/null)

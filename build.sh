@@ -26,6 +26,11 @@ declare -A PROVIDES=([musl-tools]=musl-gcc [qemu-system-x86]=qemu-system-x86_64
 	[e2fsprogs]=mke2fs [xz-utils]=xz [gzip]=gzip [gnuplot-nox]=gnuplot
 	[libcmocka-dev]=/usr/include/cmocka.h [dpkg-dev]=dpkg-source [python3]=python3 [make]=make
 	[gcc]=gcc [tar]=tar [coreutils]=sha256sum [patch]=patch [rsync]=rsync)
+# Fuzzing and sanitizer builds (tests/fuzz/fuzz.mk): clang, its libFuzzer
+# and sanitizer runtimes, and llvm-symbolizer for file:line in reports.
+DEBIAN_PACKAGES+=(clang libclang-rt-14-dev llvm)
+PROVIDES+=([clang]=clang [llvm]=llvm-symbolizer
+	[libclang-rt-14-dev]=/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a)
 
 say() { echo "==> $STEP: $*"; }
 die() { echo "build.sh: $STEP: error: $*" >&2; exit 1; }

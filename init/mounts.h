@@ -6,7 +6,8 @@
 enum { MOUNTS_MAX = 128, MOUNTS_FILE_MAX = 32768 };
 
 /* Mount points (second field) of /proc/mounts text, in file order. buf is
- * modified: points are NUL-terminated in place with \ooo escapes decoded.
+ * modified: points are NUL-terminated in place with \ooo escapes decoded;
+ * buf[len] must be writable (a last line without '\n' ends there).
  * Lines without a mount point are skipped. Returns the number stored. */
 int mounts_parse(char *buf, size_t len, char **points, int max);
 

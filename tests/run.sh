@@ -6,7 +6,10 @@
 #   build  tests/build/*.sh  }  each "PASS <name>" / "FAIL <name>: <why>"
 #   ns     tests/ns/*.sh     }  line is one check; a script that exits
 #   bench  tests/bench/*.sh  }
-#   vm     tests/vm/*/test.sh}  non-zero without a FAIL line is one failure
+#   fuzz   tests/fuzz/*.sh   }  non-zero without a FAIL line is one failure
+#   vm     tests/vm/*/test.sh}
+#   asan/  the unit and ns tests again against the ASan + UBSan build
+#          (tests/sanitized.sh): a sanitizer report is a failing check
 # Each test runs under a timeout (TEST_TIMEOUT, VM_TEST_TIMEOUT seconds);
 # full output goes to build/test-logs/.
 set -uo pipefail
@@ -15,6 +18,7 @@ cd "$ROOT"
 LOGS=$ROOT/build/test-logs
 TEST_TIMEOUT=${TEST_TIMEOUT:-120}
 VM_TEST_TIMEOUT=${VM_TEST_TIMEOUT:-600}
+FUZZ_TEST_TIMEOUT=${FUZZ_TEST_TIMEOUT:-600}
 passed=0
 failed=0
 failures=()
@@ -79,6 +83,17 @@ main() {
 	done
 	for t in tests/build/*.sh tests/ns/*.sh tests/bench/*.sh; do
 		[ -x "$t" ] && selected "$t" "$@" && run_one "${t#tests/}" lines "$TEST_TIMEOUT" "$t"
+	done
+	for t in build/asan/unit/test_*; do
+		[ -x "$t" ] && selected "asan/unit/${t##*/}" "$@" &&
+			run_one "asan/unit/${t##*/}" tap "$TEST_TIMEOUT" tests/sanitized.sh tap "$t"
+	done
+	for t in tests/ns/*.sh; do
+		[ -x "$t" ] && selected "asan/${t#tests/}" "$@" &&
+			run_one "asan/${t#tests/}" lines "$TEST_TIMEOUT" tests/sanitized.sh lines "$t"
+	done
+	for t in tests/fuzz/*.sh; do
+		[ -x "$t" ] && selected "$t" "$@" && run_one "${t#tests/}" lines "$FUZZ_TEST_TIMEOUT" "$t"
 	done
 	for t in tests/vm/*/test.sh; do
 		[ -x "$t" ] && selected "$t" "$@" && run_one "${t#tests/}" lines "$VM_TEST_TIMEOUT" "$t"

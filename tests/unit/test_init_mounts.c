@@ -52,6 +52,27 @@ static void test_garbage_fixture(void **state)
 	assert_string_equal(points[4], "/end");
 }
 
+/* The fuzzer's first find (tests/fuzz/mounts): a last line without '\n',
+ * as in a /proc/mounts cut at MOUNTS_FILE_MAX, ends its mount point at
+ * buf[len]; mounts_unmount_all's buffer was one byte short for that.
+ * Callers give one writable byte more, and nothing past it is touched. */
+static void test_unterminated_last_line(void **state)
+{
+	static char buf[64];
+	char *points[MOUNTS_MAX];
+	size_t len = load("mounts_unterminated.bin", buf, sizeof buf - 2);
+	int count;
+
+	(void)state;
+	buf[len] = 'x';
+	buf[len + 1] = 'y';
+	count = mounts_parse(buf, len, points, MOUNTS_MAX);
+	assert_int_equal(count, 1);
+	assert_string_equal(points[0], "&");
+	assert_int_equal(buf[len], '\0');
+	assert_int_equal(buf[len + 1], 'y');
+}
+
 static void test_max_points(void **state)
 {
 	char text[] = "a /1 t o 0 0\nb /2 t o 0 0\nc /3 t o 0 0\n";
@@ -202,6 +223,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_disk_fixture),
 		cmocka_unit_test(test_garbage_fixture),
+		cmocka_unit_test(test_unterminated_last_line),
 		cmocka_unit_test(test_max_points),
 		cmocka_unit_test(test_many_mounts_all_visited_last_first),
 		cmocka_unit_test(test_many_mounts_removed_while_visited),
