@@ -1,10 +1,9 @@
-/* /etc/ebb/reclaim.conf as reclaim reads it: one read of at most 8 KiB
- * (reclaim/loop.c), "key = value" lines with '#' comments. */
+/* /etc/ebb/reclaim.conf as reclaim reads it: at most CONFIG_FILE_MAX
+ * bytes (a larger file is refused whole), "key = value" lines with '#'
+ * comments. */
 #include "config.h"
 #include "config_check.h"
 #include "fuzz.h"
-
-enum { CONFIG_FILE_MAX = 8192 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
