@@ -9,19 +9,13 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "spawn.h"
 
 /* The kernel's fixed inode number of the initial PID namespace
  * (PROC_PID_INIT_INO, include/linux/proc_ns.h). */
 #define INITIAL_PID_NS_INO 0xEFFFFFFCUL
 /* What musl's execvp searches when PATH is unset. */
 #define DEFAULT_PATH "/usr/local/bin:/bin:/usr/bin"
-
-static int is_executable_file(const char *path)
-{
-	struct stat st;
-
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, X_OK) == 0;
-}
 
 static int found_on_path(const char *name)
 {
@@ -34,7 +28,7 @@ static int found_on_path(const char *name)
 		size_t len = strcspn(dir, ":");
 		int n = snprintf(path, sizeof path, "%.*s/%s", (int)len, len ? dir : ".", name);
 
-		if (n > 0 && (size_t)n < sizeof path && is_executable_file(path))
+		if (n > 0 && (size_t)n < sizeof path && spawn_is_executable(path))
 			return 1;
 		if (dir[len] == '\0')
 			return 0;
@@ -50,7 +44,7 @@ int init_args_name_command(int argc, char **argv)
 		return 1;
 	if (first[0] == '\0')
 		return 0;
-	return strchr(first, '/') ? is_executable_file(first) : found_on_path(first);
+	return strchr(first, '/') ? spawn_is_executable(first) : found_on_path(first);
 }
 
 /* 1 in the initial PID namespace; also when /proc cannot tell (not

@@ -10,13 +10,15 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "inittab.h"
 #include "log.h"
 #include "mounts.h"
 #include "reclaim.h"
 #include "services.h"
 #include "signals.h"
+#include "spawn.h"
 
-enum { KILL_GRACE_MS = 2000, POLL_CAP_MS = 250, NEVER = -1 };
+enum { KILL_GRACE_MS = 2000, POLL_CAP_MS = 250, NEVER = -1, RESTART_MAX_WORDS = 16 };
 
 static void drain_signals(int sigfd)
 {
@@ -112,14 +114,21 @@ void shutdown_system(int how, int sigfd, unsigned timeout_ms)
 
 void shutdown_restart(const char *command, int sigfd, unsigned timeout_ms)
 {
+	static char words[INITTAB_COMMAND_MAX];
+	char *argv[RESTART_MAX_WORDS + 1];
+	const char *why = spawn_direct_argv(command, words, sizeof words, argv, RESTART_MAX_WORDS);
+
+	/* Checked before anything stops: PID 1 becomes this program itself,
+	 * no shell that would exit (and panic the kernel) if it is missing. */
+	if (why) {
+		log_warn("SIGQUIT: restart entry '%s' cannot run (%s); ignored", command, why);
+		return;
+	}
 	log_info("restarting as '%s'", command);
 	stop_everything(sigfd, timeout_ms);
-	/* Without /proc an exec'd /sbin/init boots again (see init_main). */
-	if (umount2("/proc", MNT_DETACH) < 0)
-		log_syserr("umount /proc");
 	signals_reset_for_child();
-	execl("/bin/sh", "sh", "-c", command, (char *)NULL);
-	log_syserr("exec /bin/sh for restart '%s'; rebooting", command);
+	execv(argv[0], argv);
+	log_syserr("exec restart '%s'; rebooting", command);
 	signals_block();
 	finish(RB_AUTOBOOT, sigfd);
 }
