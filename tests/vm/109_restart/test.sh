@@ -40,6 +40,11 @@ done
 if [ -n "$VM_OUT" ] && [ "$VM_OUT" != "$shell" ]; then pass restart_new_shell
 else fail restart_new_shell "shell pid '$VM_OUT' (was $shell)"; fi
 
+# A booting PID 1 reads and ignores fault and libc real-time signals
+# sent with kill (it blocks them all now).
+vm_run 'for s in ILL TRAP ABRT BUS FPE SEGV SYS 32 33 34; do kill -$s 1; done; sleep 1; echo alive' 20
+check restart_pid1_survives_fault_signals alive "$VM_OUT"
+
 vm_send poweroff
 if vm_wait_exit 60; then pass restart_poweroff; else fail restart_poweroff "QEMU still running"; fi
 finish
