@@ -55,7 +55,15 @@ static void load_services(struct inittab *tab, int with_shell)
 		add_default(tab, "::respawn:-/bin/sh");
 }
 
-void boot_machine(void)
+/* The kernel passes boot words it does not know (`single`, `1`) to
+ * init, and switch_root passes them on: a machine's init ignores them. */
+static void log_ignored_args(int argc, char **argv)
+{
+	if (argc > 1)
+		log_info("booting; %d argument(s) ignored, the first: '%s'", argc - 1, argv[1]);
+}
+
+void boot_machine(int argc, char **argv)
 {
 	static struct init_options opts;
 	static struct inittab tab;
@@ -66,6 +74,7 @@ void boot_machine(void)
 	console_stdio();
 	log_to_kmsg();
 	log_console_check();
+	log_ignored_args(argc, argv);
 	sigfd = signals_take_over();
 	boot_remount_root_rw();
 	read_options(&opts);

@@ -79,6 +79,12 @@ static const char *parse_line(const char *line, size_t len, struct inittab_entry
 	return NULL;
 }
 
+static int reject_line(int number, const char *why)
+{
+	log_warn("inittab line %d: %s; line ignored", number, why);
+	return 1;
+}
+
 /* Returns 1 when the line was rejected (and logged), 0 otherwise. */
 static int take_line(const char *line, size_t len, int number, struct inittab *tab)
 {
@@ -100,10 +106,8 @@ static int take_line(const char *line, size_t len, int number, struct inittab *t
 		why = "too many entries";
 	else
 		why = parse_line(line, len, &tab->entries[tab->count]);
-	if (why) {
-		log_warn("inittab line %d: %s; line ignored", number, why);
-		return 1;
-	}
+	if (why)
+		return reject_line(number, why);
 	tab->count++;
 	return 0;
 }
@@ -124,11 +128,34 @@ int inittab_parse(const char *buf, size_t len, struct inittab *tab)
 	return rejected;
 }
 
+/* Takes the whole lines in buf[0..*len) and keeps the unfinished rest
+ * at the start of buf. *skipping: the first line is the tail of one
+ * that was already rejected for its length. */
+static int take_lines(char *buf, size_t *len, int *number, int *skipping, struct inittab *tab)
+{
+	char *pos = buf, *end = buf + *len, *nl;
+	int rejected = 0;
+
+	while ((nl = memchr(pos, '\n', end - pos))) {
+		if (*skipping)
+			*skipping = 0;
+		else
+			rejected += take_line(pos, nl - pos, ++*number, tab);
+		pos = nl + 1;
+	}
+	*len = end - pos;
+	memmove(buf, pos, *len);
+	return rejected;
+}
+
+/* The file is read in pieces, so its size is unbounded; a line longer
+ * than the buffer (comments too) is rejected whole, never cut. */
 int inittab_load(const char *path, struct inittab *tab)
 {
-	static char buf[INITTAB_FILE_MAX + 1];
+	static char buf[INITTAB_READ_BUF];
 	size_t len = 0;
-	ssize_t n;
+	int number = 0, skipping = 0, rejected = 0;
+	ssize_t n = 1;
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 
 	tab->count = 0;
@@ -137,23 +164,28 @@ int inittab_load(const char *path, struct inittab *tab)
 			log_syserr("open %s", path);
 		return -1;
 	}
-	while (len < sizeof buf && (n = read(fd, buf + len, sizeof buf - len)) != 0) {
+	while (n != 0) {
+		n = read(fd, buf + len, sizeof buf - len);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
 			log_syserr("read %s", path);
 			close(fd);
+			tab->count = 0;
 			return -1;
 		}
 		len += n;
+		rejected += take_lines(buf, &len, &number, &skipping, tab);
+		if (len == sizeof buf) {
+			/* No newline in a full buffer: never parse a cut line. */
+			if (!skipping)
+				rejected += reject_line(++number, "line too long");
+			skipping = 1;
+			len = 0;
+		} else if (n == 0 && len > 0 && !skipping) {
+			rejected += take_line(buf, len, ++number, tab); /* no final newline */
+		}
 	}
 	close(fd);
-	if (len > INITTAB_FILE_MAX) {
-		/* Parse whole lines only: a cut line would be misread. */
-		log_warn("%s: longer than %d bytes; the rest is ignored", path, INITTAB_FILE_MAX);
-		len = INITTAB_FILE_MAX;
-		while (len && buf[len - 1] != '\n')
-			len--;
-	}
-	return inittab_parse(buf, len, tab);
+	return rejected;
 }

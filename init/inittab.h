@@ -23,7 +23,7 @@ enum {
 	INITTAB_TTY_MAX = 40,      /* "/dev/" + name */
 	INITTAB_COMMAND_MAX = 512,
 	INITTAB_LINE_MAX = 600,
-	INITTAB_FILE_MAX = 16384,
+	INITTAB_READ_BUF = 4096, /* a longer line is rejected, a file is not limited */
 };
 
 struct inittab_entry {
@@ -44,8 +44,9 @@ const char *inittab_action_name(enum inittab_action action);
  * Returns the number of lines rejected. */
 int inittab_parse(const char *buf, size_t len, struct inittab *tab);
 
-/* Reads and parses a file. Returns -1 when it cannot be read (ENOENT is
- * not logged: no inittab is normal), else the number of lines rejected. */
+/* Reads and parses a file of any length, line by line. Returns -1 when
+ * it cannot be read (ENOENT is not logged: no inittab is normal; no
+ * entries then), else the number of lines rejected. */
 int inittab_load(const char *path, struct inittab *tab);
 
 #endif

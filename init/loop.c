@@ -75,7 +75,8 @@ static void on_signal(const struct loop *l, int sig)
 		restart = services_restart_entry();
 		if (restart)
 			shutdown_restart(restart->command, l->sigfd, l->shutdown_timeout_ms);
-		log_info("SIGQUIT ignored: no restart entry");
+		else
+			log_info("SIGQUIT ignored: no restart entry");
 		break;
 	default:
 		break; /* window changes, job control: nothing for init to do */

@@ -64,16 +64,20 @@ static void start_service(struct service *s)
 		s->due_ms = s->started_ms + FIRST_BACKOFF_MS; /* fork failed: retry */
 }
 
+/* The main program (ebb.run) is always last. */
+static int has_main(void)
+{
+	return service_count > 0 && services[service_count - 1].is_main;
+}
+
 static void start_running(void)
 {
-	int has_main = service_count > 0 && services[service_count - 1].is_main;
-
 	phase = PHASE_RUNNING;
 	for (int i = 0; i < service_count; i++) {
 		struct service *s = &services[i];
 		enum inittab_action a = s->entry.action;
 
-		if (has_main && respawns(s))
+		if (has_main() && respawns(s))
 			continue; /* the main program owns the console */
 		if (a == ACTION_ONCE || a == ACTION_RESPAWN || a == ACTION_ASKFIRST)
 			start_service(s);
@@ -224,7 +228,7 @@ void services_reload(const struct inittab *tab)
 			 kill(old[i].pid, SIGTERM) < 0 && errno != ESRCH)
 			log_syserr("kill %d ('%s')", (int)old[i].pid, old[i].entry.command);
 	}
-	for (int i = 0; i < service_count; i++)
+	for (int i = 0; i < service_count && !has_main(); i++)
 		if (respawns(&services[i]) && !services[i].pid && !services[i].due_ms)
 			start_service(&services[i]);
 	log_info("inittab reloaded: %d entries", tab->count);

@@ -25,7 +25,7 @@ void services_run_due(void);
 
 /* SIGHUP: adopt a new table (only once startup is over). Entries that
  * stay keep their process; removed respawn/askfirst ones get SIGTERM;
- * new respawn/askfirst ones start. */
+ * new respawn/askfirst ones start, unless a main program runs. */
 void services_reload(const struct inittab *tab);
 
 /* Starts the ctrlaltdel entries without waiting; returns how many. */

@@ -3,18 +3,19 @@
 #include <errno.h>
 #include <signal.h>
 #include <string.h>
-#include <sys/mount.h>
 #include <unistd.h>
 
 #include "clock.h"
 #include "fs_shutdown.h"
+#include "inittab.h"
 #include "log.h"
 #include "reap.h"
 #include "reclaim.h"
 #include "services.h"
 #include "signals.h"
+#include "spawn.h"
 
-enum { KILL_GRACE_MS = 2000 };
+enum { KILL_GRACE_MS = 2000, RESTART_MAX_WORDS = 16 };
 
 /* The file system steps (sync, unmount) share one shutdown timeout, from
  * the moment every process is gone: set by stop_everything, used by
@@ -84,14 +85,21 @@ void shutdown_system(int how, int sigfd, unsigned timeout_ms)
 
 void shutdown_restart(const char *command, int sigfd, unsigned timeout_ms)
 {
+	static char words[INITTAB_COMMAND_MAX];
+	char *argv[RESTART_MAX_WORDS + 1];
+	const char *why = spawn_direct_argv(command, words, sizeof words, argv, RESTART_MAX_WORDS);
+
+	/* Checked before anything stops: PID 1 becomes this program itself,
+	 * no shell that would exit (and panic the kernel) if it is missing. */
+	if (why) {
+		log_warn("SIGQUIT: restart entry '%s' cannot run (%s); ignored", command, why);
+		return;
+	}
 	log_info("restarting as '%s'", command);
 	stop_everything(sigfd, timeout_ms);
-	/* Without /proc an exec'd /sbin/init boots again (see init_main). */
-	if (umount2("/proc", MNT_DETACH) < 0)
-		log_syserr("umount /proc");
 	signals_reset_for_child();
-	execl("/bin/sh", "sh", "-c", command, (char *)NULL);
-	log_syserr("exec /bin/sh for restart '%s'; rebooting", command);
+	execv(argv[0], argv);
+	log_syserr("exec restart '%s'; rebooting", command);
 	signals_block();
 	finish(RB_AUTOBOOT, sigfd);
 }

@@ -12,11 +12,11 @@
  * keeps reaping. */
 void shutdown_system(int how, int sigfd, unsigned timeout_ms) __attribute__((noreturn));
 
-/* SIGQUIT with a restart entry: the same stopping of everything, /proc
- * unmounted (so that `::restart:/sbin/init` boots afresh, keeping the
- * other mounts), then PID 1 becomes `/bin/sh -c command`. Reboots when
- * that exec fails. */
-void shutdown_restart(const char *command, int sigfd, unsigned timeout_ms)
-	__attribute__((noreturn));
+/* SIGQUIT with a restart entry: when command is an absolute path to an
+ * executable file with plain arguments (no shell syntax), the same
+ * stopping of everything, then PID 1 execs it directly (mounts kept;
+ * `::restart:/sbin/init` boots again). Reboots when that exec fails.
+ * Returns, logged, having stopped nothing when command cannot run so. */
+void shutdown_restart(const char *command, int sigfd, unsigned timeout_ms);
 
 #endif

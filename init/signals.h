@@ -3,9 +3,10 @@
 
 #include <signal.h>
 
-/* Blocks every signal that may be blocked usefully (not the synchronous
- * fault signals) and returns a non-blocking signalfd for them, or -1
- * (logged). Blocked signals reach PID 1 even with default dispositions. */
+/* Blocks every signal but KILL and STOP (fault and real-time signals
+ * included; a real fault of init itself stays fatal) and returns a
+ * non-blocking signalfd for them, or -1 (logged). Blocked signals reach
+ * PID 1 even with default dispositions. */
 int signals_take_over(void);
 /* The same blocking without a signalfd. */
 void signals_block(void);

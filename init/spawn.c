@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -12,6 +13,39 @@
 #include "signals.h"
 
 enum { FALLBACK_FD_LIMIT = 1024 };
+
+/* What makes a command need /bin/sh (blanks aside). */
+#define SHELL_SYNTAX "\n;&|<>()$`\\\"'*?[#~=%"
+
+int spawn_is_executable(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, X_OK) == 0;
+}
+
+const char *spawn_direct_argv(const char *command, char *buf, size_t size, char **argv,
+			      int max_words)
+{
+	int n = 0;
+
+	if (strpbrk(command, SHELL_SYNTAX))
+		return "shell syntax";
+	if (strlen(command) >= size)
+		return "too long";
+	strcpy(buf, command);
+	for (char *word = strtok(buf, " \t"); word; word = strtok(NULL, " \t")) {
+		if (n == max_words)
+			return "too many words";
+		argv[n++] = word;
+	}
+	argv[n] = NULL;
+	if (n == 0 || argv[0][0] != '/')
+		return "not an absolute program path";
+	if (!spawn_is_executable(argv[0]))
+		return "no executable file there";
+	return NULL;
+}
 
 void spawn_close_extra_fds(void)
 {
@@ -64,7 +98,7 @@ static void exec_login(const char *command)
 	char argv0[64] = "-";
 	const char *slash = strrchr(command, '/');
 
-	if (command[0] != '/' || strpbrk(command, " \t\n;&|<>()$`\\\"'*?[#~=%") ||
+	if (command[0] != '/' || strpbrk(command, " \t" SHELL_SYNTAX) ||
 	    strlen(slash + 1) + 2 > sizeof argv0)
 		return;
 	strcat(argv0, slash + 1);

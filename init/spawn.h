@@ -3,6 +3,16 @@
 
 #include <sys/types.h>
 
+/* A regular file we may execute. */
+int spawn_is_executable(const char *path);
+
+/* For an exec without a shell: splits command at blanks into argv (at
+ * most max_words words, then NULL; the words live in buf). Returns NULL,
+ * or why it cannot run that way: shell syntax, too long or too many
+ * words, argv[0] not an absolute path to an executable file. */
+const char *spawn_direct_argv(const char *command, char *buf, size_t size, char **argv,
+			      int max_words);
+
 /* Closes every fd >= 3 (what a child inherits besides stdio). */
 void spawn_close_extra_fds(void);
 

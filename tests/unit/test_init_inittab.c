@@ -3,7 +3,9 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -112,6 +114,68 @@ static void test_tty_name_limits(void **state)
 	assert_int_equal(tab.count, 0);
 }
 
+/* Writes text to a temporary file and loads it. */
+static int load_text(const char *text, size_t len, struct inittab *tab)
+{
+	char path[] = "/tmp/ebb-inittab-XXXXXX";
+	int fd = mkstemp(path), rejected;
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, len), (ssize_t)len);
+	close(fd);
+	rejected = inittab_load(path, tab);
+	unlink(path);
+	return rejected;
+}
+
+/* 30 KiB: entries between 100-byte comments, so lines straddle every
+ * read boundary; all of them are taken, none cut (the old loader stopped
+ * at 16 KiB). */
+static void test_long_file_taken_whole(void **state)
+{
+	static struct inittab tab;
+	static char text[32768];
+	char want[128];
+	size_t len = 0;
+
+	(void)state;
+	for (int i = 0; i < 300; i++) {
+		if (i % 10 == 7)
+			len += (size_t)snprintf(text + len, sizeof text - len, "::once:echo entry %03d %*s\n",
+						i, 78, "tail");
+		else
+			len += (size_t)snprintf(text + len, sizeof text - len, "# comment %03d %*s\n", i,
+						85, "x");
+	}
+	assert_true(len > 3 * INITTAB_READ_BUF + 16384 / 2);
+	assert_int_equal(load_text(text, len, &tab), 0);
+	assert_int_equal(tab.count, 30);
+	for (int i = 0; i < 30; i++) {
+		snprintf(want, sizeof want, "echo entry %03d %*s", i * 10 + 7, 78, "tail");
+		assert_string_equal(tab.entries[i].command, want);
+	}
+}
+
+/* Lines longer than the read buffer are rejected whole: a command that
+ * starts after many blanks and ends beyond the buffer is not run cut. */
+static void test_line_longer_than_buffer(void **state)
+{
+	static struct inittab tab;
+	static char text[4 * INITTAB_READ_BUF];
+	size_t len = 0;
+
+	(void)state;
+	len += (size_t)snprintf(text + len, sizeof text - len, "::once:echo first\n");
+	len += (size_t)snprintf(text + len, sizeof text - len, "%*s::once:echo cut %*s\n",
+				INITTAB_READ_BUF - 100, "", 500, "end");
+	len += (size_t)snprintf(text + len, sizeof text - len, "#%*s\n", 2 * INITTAB_READ_BUF, "");
+	len += (size_t)snprintf(text + len, sizeof text - len, "::once:echo last");
+	assert_int_equal(load_text(text, len, &tab), 2);
+	assert_int_equal(tab.count, 2);
+	assert_string_equal(tab.entries[0].command, "echo first");
+	assert_string_equal(tab.entries[1].command, "echo last");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -121,6 +185,8 @@ int main(void)
 		cmocka_unit_test(test_too_many_entries),
 		cmocka_unit_test(test_empty_and_comment_only),
 		cmocka_unit_test(test_tty_name_limits),
+		cmocka_unit_test(test_long_file_taken_whole),
+		cmocka_unit_test(test_line_longer_than_buffer),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

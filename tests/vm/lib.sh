@@ -3,7 +3,8 @@
 #
 #   . "$(dirname "$0")/../lib.sh"
 #   vm_boot [--append ARGS] [--overlay DIR] [--disk IMG]... [--root-disk IMG]
-#           [--mem SIZE] [--smp N] [--qemu ARG]...
+#           [--initrd CPIO] [--mem SIZE] [--smp N] [--qemu ARG]...
+#   (--initrd: this initramfs instead of ebb's; vm_overlay makes one)
 #   vm_wait REGEX [SECONDS]    console output matches (extended regex)
 #   vm_send TEXT               type TEXT and Enter on the serial console
 #   vm_run CMD [SECONDS]       run CMD in the console shell; its output in $VM_OUT
@@ -83,6 +84,7 @@ vm_boot() {
 		--overlay) overlay=$2; shift ;;
 		--disk) extra+=(-drive "file=$2,format=raw,if=virtio"); shift ;;
 		--root-disk) root_disk=$2; shift ;;
+		--initrd) initrd=$2; shift ;;
 		--mem) mem=$2; shift ;;
 		--smp) smp=$2; shift ;;
 		--qemu) extra+=("$2"); shift ;;
