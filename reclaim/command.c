@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "control.h"
+#include "install.h"
 #include "log.h"
 
 static int usage(void)
@@ -19,8 +20,13 @@ static int usage(void)
 		"usage: reclaim status [--json]   show what reclaim does\n"
 		"       reclaim now               reclaim at once\n"
 		"       reclaim mode <m>          gradual, dropcache, compact or off\n"
-		"       reclaim daemon [--wait] [key=value ...]  run the loop in the foreground\n"
-		"                                 (--wait: until another one ends)\n");
+		"       reclaim daemon [--wait|--no-wait] [key=value ...]\n"
+		"                                 run the loop in the foreground; when\n"
+		"                                 another runs, wait for it to end (the\n"
+		"                                 default under WSL) or exit 1\n"
+		"       reclaim install [--write] a systemd unit and the wsl.conf line\n"
+		"                                 that start reclaim daemon (--write:\n"
+		"                                 the unit into " INSTALL_UNIT_PATH ")\n");
 	return 2;
 }
 
@@ -79,8 +85,11 @@ static int blocked_signalfd(void)
 }
 
 /* One loop per control socket: refuse, or with --wait try the lock
- * every second until the other loop ends. Returns 0 with the lock held,
- * 1 when a signal ended the wait, -1 when refused or failed. */
+ * every second until the other loop ends. Under WSL the lock is the
+ * VM's: every distro's boot command starts a daemon, and the one that
+ * waits takes over when WSL stops the distro of the one that runs.
+ * Returns 0 with the lock held, 1 when a signal ended the wait, -1 when
+ * refused or failed. */
 static int take_lock(int sig_fd, bool wait)
 {
 	const char *path = control_socket_path();
@@ -90,6 +99,12 @@ static int take_lock(int sig_fd, bool wait)
 	for (;;) {
 		switch (control_lock(path)) {
 		case CONTROL_LOCKED:
+			if (told && geteuid() == 0)
+				log_to_kmsg();
+			if (told)
+				log_info("reclaim: the other reclaim loop ended "
+					 "(%s is free); taking over",
+					 control_lock_path(path));
 			return 0;
 		case CONTROL_LOCK_FAILED:
 			return -1;
@@ -98,7 +113,9 @@ static int take_lock(int sig_fd, bool wait)
 		}
 		if (!told)
 			fprintf(stderr, "reclaim: another reclaim loop is running "
-				"(%s is locked); %s\n", control_lock_path(path),
+				"(%s is locked%s); %s\n", control_lock_path(path),
+				control_path_shared(path) ?
+				": one loop serves every distro of this WSL VM" : "",
 				wait ? "waiting for it to end" : "not starting");
 		if (!wait)
 			return -1;
@@ -117,13 +134,28 @@ static int take_lock(int sig_fd, bool wait)
 	}
 }
 
+/* --wait or --no-wait first; waiting is the default where the lock is
+ * shared by a WSL VM's distros. Returns how many arguments it took. */
+static int wait_option(int argc, char **argv, bool *wait)
+{
+	*wait = control_path_shared(control_socket_path());
+	if (argc > 0 && strcmp(argv[0], "--wait") == 0)
+		*wait = true;
+	else if (argc > 0 && strcmp(argv[0], "--no-wait") == 0)
+		*wait = false;
+	else
+		return 0;
+	return 1;
+}
+
 static int run_daemon(int argc, char **argv)
 {
 	struct pollfd fds[2];
-	bool wait = argc > 0 && strcmp(argv[0], "--wait") == 0;
+	bool wait;
+	int taken = wait_option(argc, argv, &wait);
 	int sig_fd, loop_fd, locked;
 
-	if (apply_options(argc - wait, argv + wait) < 0)
+	if (apply_options(argc - taken, argv + taken) < 0)
 		return 2;
 	if ((sig_fd = blocked_signalfd()) < 0)
 		return 1;
@@ -171,5 +203,10 @@ int reclaim_main(int argc, char **argv)
 	}
 	if (strcmp(verb, "daemon") == 0)
 		return run_daemon(argc - 2, argv + 2);
+	if (strcmp(verb, "install") == 0 && argc == 2)
+		return install_main(argv[0], false);
+	if (strcmp(verb, "install") == 0 && argc == 3 &&
+	    strcmp(argv[2], "--write") == 0)
+		return install_main(argv[0], true);
 	return usage();
 }

@@ -16,11 +16,31 @@
 
 static int lock_fd = -1;
 
+/* WSL mounts one tmpfs on /mnt/wsl for all distros of its VM, each of
+ * which has its own mount namespace and /run: a mount point there (not
+ * a plain directory of a distro's own disk) is that shared tmpfs. */
+static bool wsl_shared_tmpfs(void)
+{
+	struct stat mnt, wsl;
+
+	return stat("/mnt", &mnt) == 0 && stat(CONTROL_WSL_DIR, &wsl) == 0 &&
+	       S_ISDIR(wsl.st_mode) && wsl.st_dev != mnt.st_dev;
+}
+
 const char *control_socket_path(void)
 {
 	const char *path = getenv("EBB_RECLAIM_SOCKET");
 
-	return path && *path ? path : CONTROL_SOCKET_PATH;
+	if (path && *path)
+		return path;
+	return wsl_shared_tmpfs() ? CONTROL_WSL_SOCKET_PATH : CONTROL_SOCKET_PATH;
+}
+
+bool control_path_shared(const char *path)
+{
+	size_t len = strlen(CONTROL_WSL_DIR);
+
+	return strncmp(path, CONTROL_WSL_DIR, len) == 0 && path[len] == '/';
 }
 
 static int socket_address(const char *path, struct sockaddr_un *addr)
@@ -35,19 +55,35 @@ static int socket_address(const char *path, struct sockaddr_un *addr)
 	return 0;
 }
 
-/* Creates the socket's directory (one level: /run/ebb). */
-static void make_parent_dir(const char *path)
+/* Creates the socket's directory (one level: /run/ebb, /mnt/wsl/ebb)
+ * and checks that only we can change it: /mnt/wsl is writable by every
+ * user of every distro, and whoever owns the directory could hold the
+ * lock or put their own socket in place of ours. */
+static int private_parent_dir(const char *path)
 {
 	char dir[sizeof ((struct sockaddr_un *)0)->sun_path];
+	struct stat st;
 	char *slash;
 
 	snprintf(dir, sizeof dir, "%s", path);
 	slash = strrchr(dir, '/');
 	if (!slash || slash == dir)
-		return;
+		return 0;
 	*slash = '\0';
-	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
+	if (mkdir(dir, 0700) < 0 && errno != EEXIST)
 		log_syserr("reclaim: mkdir %s", dir);
+	if (lstat(dir, &st) < 0) {
+		log_syserr("reclaim: stat %s", dir);
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode) || st.st_uid != geteuid() ||
+	    (st.st_mode & (S_IWGRP | S_IWOTH))) {
+		log_warn("reclaim: %s is not a directory of ours that only we can "
+			 "write (uid %u, mode %03o); not using it", dir,
+			 (unsigned)st.st_uid, (unsigned)(st.st_mode & 0777));
+		return -1;
+	}
+	return 0;
 }
 
 const char *control_lock_path(const char *path)
@@ -65,7 +101,8 @@ enum control_lock_result control_lock(const char *path)
 
 	if (lock_fd >= 0)
 		return CONTROL_LOCKED;
-	make_parent_dir(path);
+	if (private_parent_dir(path) < 0)
+		return CONTROL_LOCK_FAILED;
 	fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (fd < 0) {
 		log_syserr("reclaim: open %s", lock);

@@ -11,13 +11,21 @@
  * that is not root (SO_PEERCRED) is refused at accept. */
 
 #define CONTROL_SOCKET_PATH "/run/ebb/reclaim.sock"
+/* Under WSL: in the tmpfs all distros of the VM share, so one loop (and
+ * its lock) serves the whole VM and a client in any distro reaches it. */
+#define CONTROL_WSL_DIR "/mnt/wsl"
+#define CONTROL_WSL_SOCKET_PATH CONTROL_WSL_DIR "/ebb/reclaim.sock"
 #define CONTROL_MAX_MESSAGE 2048
 
-/* The path, or $EBB_RECLAIM_SOCKET when set (tests, daemons). */
+/* $EBB_RECLAIM_SOCKET when set (tests, daemons); else the WSL path when
+ * /mnt/wsl is a mount point; else /run/ebb/reclaim.sock. */
 const char *control_socket_path(void);
+/* The path is in WSL's shared /mnt/wsl. */
+bool control_path_shared(const char *path);
 
 /* One reclaim loop per socket: flock on "<socket>.lock", held until the
- * process ends, taken before the socket is unlinked or bound. */
+ * process ends, taken before the socket is unlinked or bound. The
+ * socket's directory is made 0700 and must be ours, writable by us only. */
 enum control_lock_result {
 	CONTROL_LOCKED,        /* held by this process (also when it already was) */
 	CONTROL_LOCK_BUSY,     /* another loop holds it */

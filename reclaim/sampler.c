@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "log.h"
@@ -34,6 +35,12 @@ void sampler_open(struct sampler *s, unsigned reporting_order)
 		if (s->fd[i] < 0 && i < SF_PSI_CPU)
 			log_syserr("reclaim: open %s", sampler_paths[i]);
 	}
+	/* Microsoft's 5.15 WSL kernel has no PSI, 6.x builds have it off by
+	 * default (psi=1 turns it on): idle is CPU busy and iowait then. */
+	if (s->fd[SF_PSI_CPU] < 0)
+		log_info("reclaim: no PSI (%s: %s): idle detection from "
+			 "/proc/stat alone", sampler_paths[SF_PSI_CPU],
+			 strerror(errno));
 }
 
 void sampler_close(struct sampler *s)
