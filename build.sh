@@ -1,6 +1,6 @@
 #!/bin/bash
 # ebb build steps. Each step can run alone and does nothing when its inputs
-# have not changed:  ./build.sh [deps|sources|kernel|headers|busybox|init|rootfs|sizes|all]...
+# have not changed:  ./build.sh [deps|sources|kernel|headers|busybox|init|rootfs|sizes|test-busybox|all]...
 # Variables: TARGET=qemu|wsl, KERNEL_SRC=<dir or tarball>, SOURCE_DATE_EPOCH.
 set -euo pipefail
 
@@ -266,10 +266,10 @@ step_headers() {
 
 # BusyBox's kconfig ignores KCONFIG_ALLCONFIG on allnoconfig, so
 # "allnoconfig + our list" is built by hand: every symbol of every Config.in
-# is "not set" unless rootfs/busybox.config sets it, then oldconfig fills in
-# the ints and strings with their defaults.
+# is "not set" unless the fragment (rootfs/busybox.config by default) sets
+# it, then oldconfig fills in the ints and strings with their defaults.
 busybox_configure() {
-	local out=$1 fragment=$ROOT/rootfs/busybox.config all wanted
+	local out=$1 fragment=${2:-$ROOT/rootfs/busybox.config} all wanted
 	logged sub_make -C "$BBSRC" O="$out" allnoconfig
 	all=$(find "$out" "$BBSRC" -name 'Config.in' -print0 | xargs -0 grep -hoE \
 		'^[[:space:]]*(menu)?config[[:space:]]+[A-Za-z0-9_]+' | awk '{ print $2 }' | sort -u)
@@ -280,7 +280,14 @@ busybox_configure() {
 	} >"$out/.config"
 	logged sub_make -C "$BBSRC" O="$out" oldconfig < <(yes '')
 	STEP=busybox-config "$ROOT/kernel-config/check.sh" "$out/.config" "$fragment" ||
-		die "rootfs/busybox.config asks for symbols BusyBox did not take (see above)"
+		die "${fragment#"$ROOT"/} asks for symbols BusyBox did not take (see above)"
+}
+
+# Static with musl-gcc, which has no kernel headers of its own: it gets
+# the UAPI headers.
+busybox_compile() {
+	logged sub_make -C "$1" -j"$JOBS" CC=musl-gcc HOSTCC=gcc \
+		CONFIG_EXTRA_CFLAGS="-isystem $B/headers/include" busybox
 }
 
 step_busybox() {
@@ -291,7 +298,7 @@ step_busybox() {
 	version=$(dpkg-parsechangelog -l "$BBSRC/debian/changelog" -S Version)
 	hash=$({ echo "$version"; cat "$B/stamps/headers" 2>/dev/null
 		files_identity "$ROOT/rootfs/busybox.config" "$ROOT/kernel-config/check.sh"
-		declare -f step_busybox busybox_configure; } | inputs_hash)
+		declare -f step_busybox busybox_configure busybox_compile; } | inputs_hash)
 	if up_to_date busybox "$hash" "$B/busybox"; then
 		say "build/busybox up to date"
 		return
@@ -301,12 +308,34 @@ step_busybox() {
 	mkdir -p "$out"
 	busybox_configure "$out"
 	say "compiling with musl-gcc -static (log: build/logs/busybox.log)"
-	# musl-gcc has no kernel headers of its own: give it the UAPI headers.
-	logged sub_make -C "$out" -j"$JOBS" CC=musl-gcc HOSTCC=gcc \
-		CONFIG_EXTRA_CFLAGS="-isystem $B/headers/include" busybox
+	busybox_compile "$out"
 	cp "$out/busybox" "$B/busybox"
 	mark_done busybox "$hash"
 	say "build/busybox: $(stat -c %s "$B/busybox") bytes, $("$B/busybox" --list | wc -l) applets"
+}
+
+# Tests only, never in an image: BusyBox's init, to run as PID 1 the way
+# WSL runs its own init (tests/vm/206), from tests/tools/busybox-init.config.
+step_test_busybox() {
+	step_headers
+	STEP=test-busybox
+	busybox_source
+	local out=$B/tools/busybox-obj fragment=$ROOT/tests/tools/busybox-init.config hash
+	hash=$({ dpkg-parsechangelog -l "$BBSRC/debian/changelog" -S Version
+		cat "$B/stamps/headers" 2>/dev/null
+		files_identity "$fragment" "$ROOT/kernel-config/check.sh"
+		declare -f step_test_busybox busybox_configure busybox_compile; } | inputs_hash)
+	if up_to_date test-busybox "$hash" "$B/tools/busybox-init"; then
+		say "build/tools/busybox-init up to date"
+		return
+	fi
+	say "BusyBox init for tests (log: build/logs/test-busybox.log)"
+	rm -rf "$out"
+	mkdir -p "$out"
+	busybox_configure "$out" "$fragment"
+	busybox_compile "$out"
+	cp "$out/busybox" "$B/tools/busybox-init"
+	mark_done test-busybox "$hash"
 }
 
 step_init() {
@@ -469,9 +498,10 @@ main() {
 	for step; do
 		case $step in
 		deps | sources | kernel | headers | busybox | init | rootfs | sizes) "step_$step" ;;
+		test-busybox) step_test_busybox ;;
 		all) step_deps; step_sources; step_kernel; step_headers; step_busybox; step_init
 			step_rootfs; step_sizes ;;
-		*) echo "usage: $0 [deps|sources|kernel|headers|busybox|init|rootfs|sizes|all]..." >&2; exit 2 ;;
+		*) echo "usage: $0 [deps|sources|kernel|headers|busybox|init|rootfs|sizes|test-busybox|all]..." >&2; exit 2 ;;
 		esac
 	done
 }

@@ -20,3 +20,10 @@ $(B)/tools/data.ext4: tests/tools/mkdatadisk.sh
 
 .PHONY: tools
 tools: $(TOOLS_BINS) $(B)/tools/data.ext4
+
+# BusyBox's init for tests/vm/206 (build.sh test-busybox: configured from
+# tests/tools/busybox-init.config by build.sh's own BusyBox functions).
+.PHONY: test-busybox
+test-busybox: headers
+	@./build.sh test-busybox
+tools: test-busybox
