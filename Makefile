@@ -5,7 +5,8 @@
 #   make test     everything tests/run.sh runs (unit, build, ns, vm)
 .DELETE_ON_ERROR:
 SHELL := /bin/bash
-B := build
+# EBB_BUILD (absolute): another build directory, as for build.sh.
+B := $(or $(EBB_BUILD),build)
 .DEFAULT_GOAL := all
 
 # build.sh reads these from the environment.
