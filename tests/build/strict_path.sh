@@ -131,6 +131,8 @@ if [ ! -f "$KSRC/Makefile" ] || [ ! -s "$ROOT/build/src/busybox.dir" ]; then
 	exit 1
 fi
 check_packages
+# Without its packages the build cannot be judged (and deps would install them).
+[ "$failures" -eq 0 ] || exit 1
 rm -rf "$SCRATCH"
 mkdir -p "$SCRATCH/build/src"
 cp "$ROOT/build/src/busybox.dir" "$SCRATCH/build/src/"
