@@ -7,7 +7,8 @@
 #   make fuzz     each fuzz target for FUZZ_SECONDS (tests/fuzz/fuzz.mk)
 .DELETE_ON_ERROR:
 SHELL := /bin/bash
-B := build
+# EBB_BUILD (absolute): another build directory, as for build.sh.
+B := $(or $(EBB_BUILD),build)
 .DEFAULT_GOAL := all
 
 # build.sh reads these from the environment.

@@ -1,11 +1,14 @@
 #!/bin/bash
 # ebb build steps. Each step can run alone and does nothing when its inputs
 # have not changed:  ./build.sh [deps|sources|kernel|headers|busybox|init|rootfs|sizes|test-busybox|all]...
-# Variables: TARGET=qemu|wsl, KERNEL_SRC=<dir or tarball>, SOURCE_DATE_EPOCH.
+# ./build.sh packages lists the Debian packages it needs, each with its probe.
+# Variables: TARGET=qemu|wsl, KERNEL_SRC=<dir or tarball>, SOURCE_DATE_EPOCH,
+# EBB_BUILD=<absolute dir> (default: build/ here).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-B=$ROOT/build
+B=${EBB_BUILD:-$ROOT/build}
+[[ $B == /* ]] || { echo "build.sh: EBB_BUILD=$B is not an absolute path" >&2; exit 2; }
 TARGET=${TARGET:-qemu}
 KERNEL_SRC=${KERNEL_SRC:-/usr/src/linux-source-6.1.tar.xz}
 # Fixed time stamps make the images byte-for-byte reproducible.
@@ -16,16 +19,22 @@ ROOTFS_EXT4_SIZE=${ROOTFS_EXT4_SIZE:-256M}
 JOBS=$(nproc)
 STEP=build
 
+# Every program the build and the tests run by name comes from one of these
+# or from Debian's Essential/required packages (tests/build/strict_path.sh):
+# binutils for as and ld (which gcc runs), ar and readelf; bzip2 for
+# BusyBox's compressed usage texts; python3-minimal ships the python3
+# command, python3 its standard library.
 DEBIAN_PACKAGES=(musl-tools qemu-system-x86 linux-source-6.1 flex bison bc libelf-dev libssl-dev
-	cpio e2fsprogs xz-utils gzip gnuplot-nox libcmocka-dev dpkg-dev python3 make gcc
-	tar coreutils patch rsync)
+	cpio e2fsprogs xz-utils gzip gnuplot-nox libcmocka-dev dpkg-dev python3 python3-minimal make
+	gcc binutils tar coreutils patch rsync bzip2)
 # A program each package provides, to see what is missing without dpkg.
 declare -A PROVIDES=([musl-tools]=musl-gcc [qemu-system-x86]=qemu-system-x86_64
 	[linux-source-6.1]=/usr/src/linux-source-6.1.tar.xz [flex]=flex [bison]=bison [bc]=bc
 	[libelf-dev]=/usr/include/libelf.h [libssl-dev]=/usr/include/openssl/ssl.h [cpio]=cpio
 	[e2fsprogs]=mke2fs [xz-utils]=xz [gzip]=gzip [gnuplot-nox]=gnuplot
-	[libcmocka-dev]=/usr/include/cmocka.h [dpkg-dev]=dpkg-source [python3]=python3 [make]=make
-	[gcc]=gcc [tar]=tar [coreutils]=sha256sum [patch]=patch [rsync]=rsync)
+	[libcmocka-dev]=/usr/include/cmocka.h [dpkg-dev]=dpkg-source [python3]=pydoc3
+	[python3-minimal]=python3 [make]=make [gcc]=gcc [binutils]=ld [tar]=tar
+	[coreutils]=sha256sum [patch]=patch [rsync]=rsync [bzip2]=bzip2)
 # Fuzzing and sanitizer builds (tests/fuzz/fuzz.mk): clang, its libFuzzer
 # and sanitizer runtimes, and llvm-symbolizer for file:line in reports.
 DEBIAN_PACKAGES+=(clang libclang-rt-14-dev llvm)
@@ -66,6 +75,14 @@ files_identity() {
 	for f; do
 		printf '%s %s\n' "${f#"$ROOT"/}" "$(stat -c %a "$f")"
 		cat "$f"
+	done
+}
+
+# One line per package: its name and its probe (tests/build/strict_path.sh).
+step_packages() {
+	local pkg
+	for pkg in "${DEBIAN_PACKAGES[@]}"; do
+		echo "$pkg ${PROVIDES[$pkg]}"
 	done
 }
 
@@ -341,7 +358,7 @@ step_test_busybox() {
 step_init() {
 	STEP=init
 	say "make build/init"
-	make -C "$ROOT" --no-print-directory build/init
+	make -C "$ROOT" --no-print-directory "${EBB_BUILD:-build}/init"
 }
 
 # The kernel's cpio writer: builds the initramfs from a list with fixed
@@ -497,11 +514,11 @@ main() {
 	local step
 	for step; do
 		case $step in
-		deps | sources | kernel | headers | busybox | init | rootfs | sizes) "step_$step" ;;
+		packages | deps | sources | kernel | headers | busybox | init | rootfs | sizes) "step_$step" ;;
 		test-busybox) step_test_busybox ;;
 		all) step_deps; step_sources; step_kernel; step_headers; step_busybox; step_init
 			step_rootfs; step_sizes ;;
-		*) echo "usage: $0 [deps|sources|kernel|headers|busybox|init|rootfs|sizes|test-busybox|all]..." >&2; exit 2 ;;
+		*) echo "usage: $0 [packages|deps|sources|kernel|headers|busybox|init|rootfs|sizes|test-busybox|all]..." >&2; exit 2 ;;
 		esac
 	done
 }

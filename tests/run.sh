@@ -11,7 +11,8 @@
 #   asan/  the unit and ns tests again against the ASan + UBSan build
 #          (tests/sanitized.sh): a sanitizer report is a failing check
 # Each test runs under a timeout (TEST_TIMEOUT, VM_TEST_TIMEOUT seconds);
-# full output goes to build/test-logs/.
+# a script whose first 10 lines hold "# timeout: N" gets N seconds instead.
+# Full output goes to build/test-logs/.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -57,6 +58,13 @@ count_output() {
 	fi
 }
 
+# time_limit SCRIPT DEFAULT: the script's own "# timeout: N", or DEFAULT.
+time_limit() {
+	local own
+	own=$(sed -n '1,10s/^# timeout: \([0-9][0-9]*\)$/\1/p' "$1" | head -n 1)
+	echo "${own:-$2}"
+}
+
 # run_one NAME KIND TIMEOUT COMMAND...
 run_one() {
 	local name=$1 kind=$2 limit=$3 log status
@@ -82,7 +90,7 @@ main() {
 		[ -x "$t" ] && selected "unit/${t##*/}" "$@" && run_one "unit/${t##*/}" tap "$TEST_TIMEOUT" "$t"
 	done
 	for t in tests/build/*.sh tests/ns/*.sh tests/bench/*.sh; do
-		[ -x "$t" ] && selected "$t" "$@" && run_one "${t#tests/}" lines "$TEST_TIMEOUT" "$t"
+		[ -x "$t" ] && selected "$t" "$@" && run_one "${t#tests/}" lines "$(time_limit "$t" "$TEST_TIMEOUT")" "$t"
 	done
 	for t in build/asan/unit/test_*; do
 		[ -x "$t" ] && selected "asan/unit/${t##*/}" "$@" &&
@@ -96,7 +104,7 @@ main() {
 		[ -x "$t" ] && selected "$t" "$@" && run_one "${t#tests/}" lines "$FUZZ_TEST_TIMEOUT" "$t"
 	done
 	for t in tests/vm/*/test.sh; do
-		[ -x "$t" ] && selected "$t" "$@" && run_one "${t#tests/}" lines "$VM_TEST_TIMEOUT" "$t"
+		[ -x "$t" ] && selected "$t" "$@" && run_one "${t#tests/}" lines "$(time_limit "$t" "$VM_TEST_TIMEOUT")" "$t"
 	done
 	echo
 	if [ $failed -gt 0 ]; then

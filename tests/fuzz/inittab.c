@@ -1,7 +1,13 @@
-/* /etc/inittab as inittab_load hands it over: at most INITTAB_FILE_MAX
- * bytes, NUL bytes included. */
+/* /etc/inittab: inittab_parse on the whole input (NUL bytes included),
+ * and inittab_load reading it as a file, line by line, from a memfd. */
+#include <stdio.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include "inittab.h"
 #include "fuzz.h"
+
+enum { INPUT_MAX = 64 * 1024 };
 
 static void check_entry(const struct inittab_entry *e)
 {
@@ -17,20 +23,37 @@ static void check_entry(const struct inittab_entry *e)
 	FUZZ_CHECK(e->login == 0 || e->login == 1);
 }
 
+static void check_table(const struct inittab *tab, int rejected)
+{
+	FUZZ_CHECK(rejected >= 0);
+	FUZZ_CHECK(tab->count >= 0 && tab->count <= INITTAB_MAX_ENTRIES);
+	for (int i = 0; i < tab->count; i++)
+		check_entry(&tab->entries[i]);
+}
+
+static void check_load(const uint8_t *data, size_t size)
+{
+	static struct inittab tab;
+	char path[64];
+	int fd = memfd_create("inittab", MFD_CLOEXEC);
+
+	FUZZ_CHECK(fd >= 0);
+	FUZZ_CHECK(size == 0 || write(fd, data, size) == (ssize_t)size);
+	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+	check_table(&tab, inittab_load(path, &tab));
+	close(fd);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct inittab tab;
 	char *buf;
-	int rejected;
 
-	if (size > INITTAB_FILE_MAX)
+	if (size > INPUT_MAX)
 		return -1;
 	buf = fuzz_copy(data, size, 0);
-	rejected = inittab_parse(buf, size, &tab);
-	FUZZ_CHECK(rejected >= 0);
-	FUZZ_CHECK(tab.count >= 0 && tab.count <= INITTAB_MAX_ENTRIES);
-	for (int i = 0; i < tab.count; i++)
-		check_entry(&tab.entries[i]);
+	check_table(&tab, inittab_parse(buf, size, &tab));
 	free(buf);
+	check_load(data, size);
 	return 0;
 }
