@@ -14,6 +14,7 @@
 #include "loop.h"
 #include "reclaim.h"
 #include "services.h"
+#include "shutdown.h"
 #include "signals.h"
 #include "system_setup.h"
 
@@ -63,7 +64,7 @@ static void log_ignored_args(int argc, char **argv)
 		log_info("booting; %d argument(s) ignored, the first: '%s'", argc - 1, argv[1]);
 }
 
-void boot_machine(int argc, char **argv)
+void boot_machine(int argc, char **argv, int in_container)
 {
 	static struct init_options opts;
 	static struct inittab tab;
@@ -81,8 +82,10 @@ void boot_machine(int argc, char **argv)
 	setup_environment();
 	setup_hostname();
 	setup_loopback();
+	if (in_container)
+		shutdown_leave_filesystems();
 	/* Ctrl-Alt-Del becomes SIGINT to us instead of an instant reboot. */
-	if (reboot(RB_DISABLE_CAD) < 0)
+	else if (reboot(RB_DISABLE_CAD) < 0)
 		log_syserr("reboot(RB_DISABLE_CAD)");
 	reclaim_fd = reclaim_start();
 	load_services(&tab, opts.run[0] == '\0');

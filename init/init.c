@@ -6,7 +6,9 @@
 
 int init_main(int argc, char **argv)
 {
-	if (init_mode(argc, argv) == INIT_BOOT)
-		boot_machine(argc, argv);
+	enum init_mode mode = init_mode(argc, argv);
+
+	if (mode != INIT_CONTAINER)
+		boot_machine(argc, argv, mode == INIT_BOOT_CONTAINER);
 	return container_main(argc, argv);
 }

@@ -66,5 +66,5 @@ enum init_mode init_mode(int argc, char **argv)
 		return INIT_CONTAINER;
 	if (in_initial_pid_ns())
 		return INIT_BOOT;
-	return init_args_name_command(argc, argv) ? INIT_CONTAINER : INIT_BOOT;
+	return init_args_name_command(argc, argv) ? INIT_CONTAINER : INIT_BOOT_CONTAINER;
 }

@@ -22,6 +22,12 @@ enum { KILL_GRACE_MS = 2000, RESTART_MAX_WORDS = 16 };
  * finish. */
 static long long fs_deadline;
 static int synced;
+static int leave_filesystems;
+
+void shutdown_leave_filesystems(void)
+{
+	leave_filesystems = 1;
+}
 
 static void signal_everyone(int sig)
 {
@@ -61,7 +67,10 @@ static void stop_everything(int sigfd, unsigned timeout_ms)
 
 __attribute__((noreturn)) static void finish(int how, int sigfd)
 {
-	fs_unmount_all(sigfd, fs_deadline);
+	if (leave_filesystems)
+		log_info("in a container: file systems left to the machine");
+	else
+		fs_unmount_all(sigfd, fs_deadline);
 	/* After a blocked sync a second one would only block the same way. */
 	if (synced)
 		fs_sync(sigfd, fs_deadline);

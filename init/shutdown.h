@@ -12,6 +12,11 @@
  * keeps reaping. */
 void shutdown_system(int how, int sigfd, unsigned timeout_ms) __attribute__((noreturn));
 
+/* In a container: shutdown syncs but unmounts and remounts nothing. Its
+ * mounts may share superblocks with the machine's (a read-only remount
+ * would reach them) and are the machine's to take down. */
+void shutdown_leave_filesystems(void);
+
 /* SIGQUIT with a restart entry: when command is an absolute path to an
  * executable file with plain arguments (no shell syntax), the same
  * stopping of everything, then PID 1 execs it directly (mounts kept;
