@@ -2,6 +2,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -97,7 +98,7 @@ static int apply_option(const char *key, const char *value, struct init_options 
 			opts->shutdown_timeout_ms = seconds * 1000;
 			return 0;
 		}
-		log_notice("ebb.shutdown_timeout=%s: want whole seconds 0..%d; keeping %u",
+		log_notice("ebb.shutdown_timeout=%s: want whole seconds 0..%d; keeping %" PRIu64,
 		       value ? value : "", MAX_SHUTDOWN_TIMEOUT_S,
 		       opts->shutdown_timeout_ms / 1000);
 		return -1;

@@ -111,10 +111,9 @@ static bool parse_percent_bp(struct scan s, uint32_t *bp)
 	return true;
 }
 
-/* "1s", "500ms", "2m", a bare number is seconds. */
 /* "N", "Nms", "Ns" or "Nm" (bare numbers are seconds), within min..max ms. */
-static bool parse_duration_ms(struct scan s, uint32_t min, uint32_t max,
-			      uint32_t *ms)
+static bool parse_duration_ms(struct scan s, uint64_t min, uint64_t max,
+			      uint64_t *ms)
 {
 	uint64_t value, unit = 1000;
 
@@ -128,7 +127,7 @@ static bool parse_duration_ms(struct scan s, uint32_t min, uint32_t max,
 		unit = 60000;
 	if (!scan_at_end(&s) || value > max / unit || value * unit < min)
 		return false;
-	*ms = (uint32_t)(value * unit);
+	*ms = value * unit;
 	return true;
 }
 

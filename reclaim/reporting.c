@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <sys/utsname.h>
 #include <unistd.h>
@@ -97,7 +98,7 @@ unsigned reporting_apply(unsigned wanted)
 	return order;
 }
 
-void reporting_pace(unsigned delay_ms)
+void reporting_pace(uint64_t delay_ms)
 {
 	char text[16];
 	int err;
@@ -107,7 +108,7 @@ void reporting_pace(unsigned delay_ms)
 			 "free memory goes back at the kernel's own pace");
 		return;
 	}
-	snprintf(text, sizeof text, "%u", delay_ms);
+	snprintf(text, sizeof text, "%" PRIu64, delay_ms);
 	err = actuator_write_file(DELAY_PATH, text);
 	if (err == 0)
 		err = actuator_write_file(DIVISOR_PATH, "1");
@@ -116,7 +117,8 @@ void reporting_pace(unsigned delay_ms)
 		log_syserr("reclaim: set the free page reporting pace");
 		return;
 	}
-	log_info("reclaim: free page reporting every %u ms, whole free lists", delay_ms);
+	log_info("reclaim: free page reporting every %" PRIu64 " ms, whole free lists",
+		 delay_ms);
 }
 
 void reporting_limit_pcp(unsigned fraction)
