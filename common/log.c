@@ -5,9 +5,10 @@
 #include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include "scan.h"
 
 enum {
 	KMSG_INFO = 6,
@@ -178,6 +179,8 @@ void log_syserr(const char *fmt, ...)
 void log_console_check(void)
 {
 	char buf[32];
+	struct scan s;
+	uint64_t level;
 	int fd = open("/proc/sys/kernel/printk", O_RDONLY | O_CLOEXEC);
 	ssize_t n;
 
@@ -189,9 +192,10 @@ void log_console_check(void)
 	close(fd);
 	if (n <= 0)
 		return;
-	buf[n] = '\0';
-	/* The kernel prints a message when its level < console_loglevel. */
-	echo_notices = atoi(buf) <= KMSG_WARNING;
+	s = scan_of(buf, (size_t)n);
+	/* The kernel prints a message when its level < console_loglevel
+	 * (the first number; unreadable counts as 0, as atoi said). */
+	echo_notices = !scan_u64(&s, &level) || level <= KMSG_WARNING;
 }
 
 void log_notice(const char *fmt, ...)

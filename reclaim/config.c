@@ -221,25 +221,16 @@ static bool apply_knob(struct reclaim_config *c, enum knob knob,
 	return false;
 }
 
-static struct scan trimmed(const char *text, size_t len)
-{
-	struct scan s = scan_of(text, len);
-
-	scan_blanks(&s);
-	while (s.end > s.pos && (s.end[-1] == ' ' || s.end[-1] == '\t' ||
-				 s.end[-1] == '\r'))
-		s.end--;
-	return s;
-}
-
 enum config_result config_set(struct reclaim_config *config, const char *key,
 			      size_t key_len, const char *value,
 			      size_t value_len, enum config_source source)
 {
-	struct scan k = trimmed(key, key_len);
-	struct scan v = trimmed(value, value_len);
+	struct scan k = scan_of(key, key_len);
+	struct scan v = scan_of(value, value_len);
 	struct reclaim_config candidate = *config;
 
+	scan_trim(&k);
+	scan_trim(&v);
 	scan_literal(&k, "ebb.");
 	for (int knob = 0; knob < KNOB_COUNT; knob++) {
 		if (!scan_equals(&k, knob_keys[knob]))

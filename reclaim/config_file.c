@@ -13,14 +13,12 @@ static void parse_line(struct reclaim_config *config, struct scan line,
 		       unsigned number, const char *origin)
 {
 	const char *hash = memchr(line.pos, '#', scan_length(&line));
-	const char *equals, *key_end;
+	const char *equals;
+	struct scan key;
 
 	if (hash)
 		line.end = hash;
-	scan_blanks(&line);
-	while (line.end > line.pos && (line.end[-1] == ' ' ||
-				       line.end[-1] == '\t' || line.end[-1] == '\r'))
-		line.end--;
+	scan_trim(&line);
 	if (scan_at_end(&line))
 		return;
 	equals = memchr(line.pos, '=', scan_length(&line));
@@ -28,15 +26,14 @@ static void parse_line(struct reclaim_config *config, struct scan line,
 		log_warn("%s:%u: expected key = value", origin, number);
 		return;
 	}
-	key_end = equals;
-	while (key_end > line.pos && (key_end[-1] == ' ' || key_end[-1] == '\t'))
-		key_end--;
-	if (config_set(config, line.pos, (size_t)(key_end - line.pos), equals + 1,
+	key = scan_of(line.pos, (size_t)(equals - line.pos));
+	scan_trim(&key);
+	if (config_set(config, key.pos, scan_length(&key), equals + 1,
 		       (size_t)(line.end - equals - 1), CONFIG_FROM_FILE) ==
 	    CONFIG_UNKNOWN_KEY)
 		log_warn("%s:%u: unknown key '%.*s'", origin, number,
-			 (int)(key_end - line.pos > 64 ? 64 : key_end - line.pos),
-			 line.pos);
+			 (int)(scan_length(&key) > 64 ? 64 : scan_length(&key)),
+			 key.pos);
 }
 
 void config_parse_text(struct reclaim_config *config, const char *text,
