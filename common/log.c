@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "read_small_file.h"
 #include "scan.h"
 
 enum {
@@ -181,17 +182,12 @@ void log_console_check(void)
 	char buf[32];
 	struct scan s;
 	uint64_t level;
-	int fd = open("/proc/sys/kernel/printk", O_RDONLY | O_CLOEXEC);
-	ssize_t n;
+	ssize_t n = read_small_file("/proc/sys/kernel/printk", buf, sizeof buf);
 
-	if (fd < 0) {
-		log_syserr("open /proc/sys/kernel/printk");
+	if (n < 0) {
+		log_syserr("read /proc/sys/kernel/printk");
 		return;
 	}
-	n = read(fd, buf, sizeof buf - 1);
-	close(fd);
-	if (n <= 0)
-		return;
 	s = scan_of(buf, (size_t)n);
 	/* The kernel prints a message when its level < console_loglevel
 	 * (the first number; unreadable counts as 0, as atoi said). */

@@ -1,11 +1,10 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "log.h"
+#include "read_small_file.h"
 #include "scan.h"
 
 /* One "key = value" line; blank lines and '#' comments are skipped. */
@@ -47,44 +46,16 @@ void config_parse_text(struct reclaim_config *config, const char *text,
 		parse_line(config, line, ++number, origin);
 }
 
-/* Reads at most cap bytes: the byte count, or -1 (logged). */
-static ssize_t read_bounded(int fd, char *buf, size_t cap, const char *path)
-{
-	size_t got = 0;
-
-	while (got < cap) {
-		ssize_t n = read(fd, buf + got, cap - got);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			log_syserr("reclaim: read %s", path);
-			return -1;
-		}
-		if (n == 0)
-			break;
-		got += (size_t)n;
-	}
-	return (ssize_t)got;
-}
-
 void config_load_file(struct reclaim_config *config, const char *path)
 {
-	/* one byte more than allowed tells a file that is too big */
-	static char text[CONFIG_FILE_MAX + 1];
-	ssize_t n;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	static char text[CONFIG_FILE_MAX + 1]; /* + its NUL */
+	ssize_t n = read_small_file(path, text, sizeof text);
 
-	if (fd < 0) {
-		if (errno != ENOENT)
-			log_syserr("reclaim: open %s", path);
-		return;
-	}
-	n = read_bounded(fd, text, sizeof text, path);
-	close(fd);
-	if (n > CONFIG_FILE_MAX)
+	if (n >= 0)
+		config_parse_text(config, text, (size_t)n, path);
+	else if (errno == EFBIG)
 		log_warn("reclaim: %s is larger than %u KiB; ignoring all of it",
 			 path, CONFIG_FILE_MAX >> 10);
-	else if (n >= 0)
-		config_parse_text(config, text, (size_t)n, path);
+	else if (errno != ENOENT)
+		log_syserr("reclaim: read %s", path);
 }

@@ -1,7 +1,6 @@
 #include "reporting.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <sys/utsname.h>
@@ -9,6 +8,7 @@
 
 #include "actuator.h"
 #include "log.h"
+#include "read_small_file.h"
 #include "scan.h"
 
 #define PARAMS "/sys/module/page_reporting/parameters/"
@@ -59,14 +59,11 @@ static bool read_order(unsigned *order)
 	char buf[32];
 	struct scan s;
 	uint64_t value;
-	ssize_t n;
-	int fd = open(ORDER_PATH, O_RDONLY | O_CLOEXEC);
+	ssize_t n = read_small_file(ORDER_PATH, buf, sizeof buf);
 
-	if (fd < 0)
+	if (n < 0)
 		return false;
-	n = read(fd, buf, sizeof buf);
-	close(fd);
-	s = scan_of(buf, n > 0 ? (size_t)n : 0);
+	s = scan_of(buf, (size_t)n);
 	if (!scan_u64(&s, &value) || value > 20)
 		return false;
 	*order = (unsigned)value;
