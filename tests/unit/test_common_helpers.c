@@ -17,26 +17,28 @@
 
 #include <cmocka.h>
 
+#include "fixture.h"
+
 #include "clock.h"
 #include "read_small_file.h"
 #include "scan.h"
 
-static char path[] = "/tmp/ebb-small-file.XXXXXX";
-
-/* A fresh temporary file holding len bytes of 'x'; returns its path. */
-static const char *file_of(size_t len)
+/* read_small_file on a fresh file of len bytes of 'x', then removed. */
+static ssize_t read_file_of(size_t len, char *buf, size_t size)
 {
 	char bytes[64];
-	int fd;
+	const char *path;
+	ssize_t n;
+	int saved;
 
 	assert_true(len <= sizeof bytes);
 	memset(bytes, 'x', len);
-	strcpy(path, "/tmp/ebb-small-file.XXXXXX");
-	fd = mkstemp(path);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, bytes, len), (ssize_t)len);
-	close(fd);
-	return path;
+	path = fixture_temp_file(bytes, len);
+	n = read_small_file(path, buf, size);
+	saved = errno;
+	unlink(path);
+	errno = saved;
+	return n;
 }
 
 static void test_read_fits_and_terminates(void **state)
@@ -45,12 +47,10 @@ static void test_read_fits_and_terminates(void **state)
 
 	(void)state;
 	memset(buf, '#', sizeof buf);
-	assert_int_equal(read_small_file(file_of(15), buf, sizeof buf), 15);
-	unlink(path);
+	assert_int_equal(read_file_of(15, buf, sizeof buf), 15);
 	assert_int_equal(buf[14], 'x');
 	assert_int_equal(buf[15], '\0');
-	assert_int_equal(read_small_file(file_of(0), buf, sizeof buf), 0);
-	unlink(path);
+	assert_int_equal(read_file_of(0, buf, sizeof buf), 0);
 	assert_int_equal(buf[0], '\0');
 }
 
@@ -61,11 +61,10 @@ static void test_read_larger_file_refused(void **state)
 
 	(void)state;
 	errno = 0;
-	assert_int_equal(read_small_file(file_of(16), buf, sizeof buf), -1);
+	assert_int_equal(read_file_of(16, buf, sizeof buf), -1);
 	assert_int_equal(errno, EFBIG);
 	errno = 0;
-	assert_int_equal(read_small_file(file_of(40), buf, sizeof buf), -1);
-	unlink(path);
+	assert_int_equal(read_file_of(40, buf, sizeof buf), -1);
 	assert_int_equal(errno, EFBIG);
 }
 
