@@ -189,8 +189,8 @@ void log_console_check(void)
 		return;
 	}
 	s = scan_of(buf, (size_t)n);
-	/* The kernel prints a message when its level < console_loglevel
-	 * (the first number; unreadable counts as 0, as atoi said). */
+	/* The kernel prints a message when its level < console_loglevel,
+	 * the first number; unreadable: echo, a line twice beats none. */
 	echo_notices = !scan_u64(&s, &level) || level <= KMSG_WARNING;
 }
 

@@ -59,7 +59,7 @@ static int parse_seconds(const char *text, uint64_t max, uint64_t *out)
 {
 	struct scan s = scan_of(text, strlen(text));
 
-	if (text[0] == ' ' || text[0] == '\t') /* which scan_u64 would skip */
+	if (text[0] == ' ' || text[0] == '\t') /* scan_u64 would skip them */
 		return -1;
 	if (!scan_u64(&s, out) || !scan_at_end(&s) || *out > max)
 		return -1;
