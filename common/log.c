@@ -5,9 +5,11 @@
 #include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include "read_small_file.h"
+#include "scan.h"
 
 enum {
 	KMSG_INFO = 6,
@@ -178,20 +180,18 @@ void log_syserr(const char *fmt, ...)
 void log_console_check(void)
 {
 	char buf[32];
-	int fd = open("/proc/sys/kernel/printk", O_RDONLY | O_CLOEXEC);
-	ssize_t n;
+	struct scan s;
+	uint64_t level;
+	ssize_t n = read_small_file("/proc/sys/kernel/printk", buf, sizeof buf);
 
-	if (fd < 0) {
-		log_syserr("open /proc/sys/kernel/printk");
+	if (n < 0) {
+		log_syserr("read /proc/sys/kernel/printk");
 		return;
 	}
-	n = read(fd, buf, sizeof buf - 1);
-	close(fd);
-	if (n <= 0)
-		return;
-	buf[n] = '\0';
-	/* The kernel prints a message when its level < console_loglevel. */
-	echo_notices = atoi(buf) <= KMSG_WARNING;
+	s = scan_of(buf, (size_t)n);
+	/* The kernel prints a message when its level < console_loglevel,
+	 * the first number; unreadable: echo, a line twice beats none. */
+	echo_notices = !scan_u64(&s, &level) || level <= KMSG_WARNING;
 }
 
 void log_notice(const char *fmt, ...)

@@ -1,7 +1,5 @@
 #include "boot.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <string.h>
 #include <sys/reboot.h>
 #include <unistd.h>
@@ -12,6 +10,7 @@
 #include "inittab.h"
 #include "log.h"
 #include "loop.h"
+#include "read_small_file.h"
 #include "reclaim.h"
 #include "services.h"
 #include "shutdown.h"
@@ -23,15 +22,10 @@ enum { CMDLINE_MAX = 4096 };
 static void read_options(struct init_options *opts)
 {
 	static char buf[CMDLINE_MAX + 1];
-	ssize_t n = 0;
-	int fd = open("/proc/cmdline", O_RDONLY | O_CLOEXEC);
+	ssize_t n = read_small_file("/proc/cmdline", buf, sizeof buf);
 
-	if (fd < 0)
-		log_syserr("open /proc/cmdline");
-	else if ((n = read(fd, buf, CMDLINE_MAX)) < 0)
-		log_syserr("read /proc/cmdline");
-	if (fd >= 0)
-		close(fd);
+	if (n < 0)
+		log_syserr("read /proc/cmdline; no ebb.* options");
 	cmdline_apply(buf, n > 0 ? (size_t)n : 0, opts);
 }
 

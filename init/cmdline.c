@@ -1,12 +1,11 @@
 #include "cmdline.h"
 
-#include <ctype.h>
-#include <errno.h>
-#include <stdlib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "log.h"
 #include "reclaim.h"
+#include "scan.h"
 
 enum { DEFAULT_SHUTDOWN_TIMEOUT_MS = 5000, MAX_SHUTDOWN_TIMEOUT_S = 3600 };
 
@@ -55,25 +54,22 @@ int cmdline_next(struct cmdline_cursor *cur, char **key, char **value)
 	return 1;
 }
 
-static int parse_seconds(const char *text, unsigned max, unsigned *out)
+/* Digits only, nothing around them, at most max. */
+static int parse_seconds(const char *text, uint64_t max, uint64_t *out)
 {
-	char *end;
-	unsigned long v;
+	struct scan s = scan_of(text, strlen(text));
 
-	if (!isdigit((unsigned char)text[0]))
+	if (text[0] == ' ' || text[0] == '\t') /* scan_u64 would skip them */
 		return -1;
-	errno = 0;
-	v = strtoul(text, &end, 10);
-	if (errno || *end || v > max)
+	if (!scan_u64(&s, out) || !scan_at_end(&s) || *out > max)
 		return -1;
-	*out = (unsigned)v;
 	return 0;
 }
 
 /* One ebb.* word; returns 0 when applied, -1 when reported. */
 static int apply_option(const char *key, const char *value, struct init_options *opts)
 {
-	unsigned seconds;
+	uint64_t seconds;
 
 	if (strncmp(key, "reclaim", 7) == 0 && (key[7] == '\0' || key[7] == '.')) {
 		switch (reclaim_option(key, value ? value : "")) {
@@ -97,7 +93,7 @@ static int apply_option(const char *key, const char *value, struct init_options 
 			opts->shutdown_timeout_ms = seconds * 1000;
 			return 0;
 		}
-		log_notice("ebb.shutdown_timeout=%s: want whole seconds 0..%d; keeping %u",
+		log_notice("ebb.shutdown_timeout=%s: want whole seconds 0..%d; keeping %" PRIu64,
 		       value ? value : "", MAX_SHUTDOWN_TIMEOUT_S,
 		       opts->shutdown_timeout_ms / 1000);
 		return -1;

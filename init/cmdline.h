@@ -2,6 +2,7 @@
 #define EBB_CMDLINE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* The kernel command line, split in place like the kernel does: words
  * separated by blanks, double quotes group blanks into a word and are
@@ -21,7 +22,7 @@ enum { INIT_RUN_MAX = 512 }; /* = INITTAB_COMMAND_MAX: it runs as a service */
 
 struct init_options {
 	char run[INIT_RUN_MAX];       /* ebb.run=: "" when absent */
-	unsigned shutdown_timeout_ms; /* ebb.shutdown_timeout= seconds */
+	uint64_t shutdown_timeout_ms; /* ebb.shutdown_timeout= seconds */
 };
 
 /* Fills opts with defaults, then applies every ebb.* word of buf (which

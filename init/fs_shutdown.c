@@ -1,6 +1,7 @@
 #include "fs_shutdown.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <unistd.h>
@@ -14,16 +15,16 @@ enum { UNCLEAN_LIST_MAX = 400 };
 
 struct unmount_pass {
 	int sigfd;
-	long long deadline;
+	uint64_t deadline;
 	char unclean[UNCLEAN_LIST_MAX]; /* " /a /b" */
 	int unclean_count, unclean_listed;
 };
 
 /* Returns 1 when work(arg) finished in time, 0 when it was left behind. */
 static int run_bounded(int sigfd, void (*work)(const char *), const char *arg,
-		       long long deadline, const char *what)
+		       uint64_t deadline, const char *what)
 {
-	long long start = monotonic_ms();
+	uint64_t start = monotonic_ms();
 	pid_t pid = fork();
 
 	if (pid < 0) {
@@ -39,7 +40,7 @@ static int run_bounded(int sigfd, void (*work)(const char *), const char *arg,
 		deadline = start + FS_STEP_GRACE_MS;
 	if (reap_until(sigfd, pid, deadline))
 		return 1;
-	log_warn("%s%s%s: still blocked after %lld ms; left behind", what, arg[0] ? " " : "",
+	log_warn("%s%s%s: still blocked after %" PRIu64 " ms; left behind", what, arg[0] ? " " : "",
 		 arg, monotonic_ms() - start);
 	return 0;
 }
@@ -50,7 +51,7 @@ static void sync_all(const char *unused)
 	sync();
 }
 
-int fs_sync(int sigfd, long long deadline)
+int fs_sync(int sigfd, uint64_t deadline)
 {
 	return run_bounded(sigfd, sync_all, "", deadline, "sync");
 }
@@ -100,7 +101,7 @@ static void unmount_bounded(const char *path, void *arg)
 		run_bounded(pass->sigfd, detach, path, 0, "detach");
 }
 
-void fs_unmount_all(int sigfd, long long deadline)
+void fs_unmount_all(int sigfd, uint64_t deadline)
 {
 	static struct unmount_pass pass;
 

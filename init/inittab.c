@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "scan.h"
 
 static const char *const action_names[] = {
 	[ACTION_SYSINIT] = "sysinit",   [ACTION_WAIT] = "wait",
@@ -49,8 +50,9 @@ static const char *set_tty(struct inittab_entry *e, const char *id, size_t len)
 /* One line without its newline; returns NULL or why it was rejected. */
 static const char *parse_line(const char *line, size_t len, struct inittab_entry *e)
 {
-	const char *colon1, *colon2, *colon3, *end = line + len, *cmd;
+	const char *colon1, *colon2, *colon3, *end = line + len;
 	const char *why;
+	struct scan cmd;
 	int action;
 
 	colon1 = memchr(line, ':', len);
@@ -65,17 +67,15 @@ static const char *parse_line(const char *line, size_t len, struct inittab_entry
 	why = set_tty(e, line, colon1 - line);
 	if (why)
 		return why;
-	cmd = colon3 + 1;
-	while (cmd < end && (*cmd == ' ' || *cmd == '\t'))
-		cmd++;
-	e->login = cmd < end && *cmd == '-'; /* BusyBox's login-shell mark */
-	cmd += e->login;
-	if (cmd == end)
+	cmd = scan_of(colon3 + 1, (size_t)(end - colon3 - 1));
+	scan_blanks(&cmd);
+	e->login = scan_literal(&cmd, "-"); /* BusyBox's login-shell mark */
+	if (scan_at_end(&cmd))
 		return "empty command";
-	if ((size_t)(end - cmd) >= sizeof e->command)
+	if (scan_length(&cmd) >= sizeof e->command)
 		return "command too long";
-	memcpy(e->command, cmd, end - cmd);
-	e->command[end - cmd] = '\0';
+	memcpy(e->command, cmd.pos, scan_length(&cmd));
+	e->command[scan_length(&cmd)] = '\0';
 	return NULL;
 }
 
@@ -86,26 +86,23 @@ static int reject_line(int number, const char *why)
 }
 
 /* Returns 1 when the line was rejected (and logged), 0 otherwise. */
-static int take_line(const char *line, size_t len, int number, struct inittab *tab)
+static int take_line(struct scan line, int number, struct inittab *tab)
 {
 	const char *why;
+	size_t len;
 
-	while (len && (line[0] == ' ' || line[0] == '\t')) {
-		line++;
-		len--;
-	}
-	while (len && (line[len - 1] == '\r' || line[len - 1] == ' ' || line[len - 1] == '\t'))
-		len--;
-	if (len == 0 || line[0] == '#')
+	scan_trim(&line);
+	len = scan_length(&line);
+	if (len == 0 || line.pos[0] == '#')
 		return 0;
-	if (memchr(line, '\0', len))
+	if (memchr(line.pos, '\0', len))
 		why = "NUL byte";
 	else if (len > INITTAB_LINE_MAX)
 		why = "line too long";
 	else if (tab->count == INITTAB_MAX_ENTRIES)
 		why = "too many entries";
 	else
-		why = parse_line(line, len, &tab->entries[tab->count]);
+		why = parse_line(line.pos, len, &tab->entries[tab->count]);
 	if (why)
 		return reject_line(number, why);
 	tab->count++;
@@ -114,17 +111,12 @@ static int take_line(const char *line, size_t len, int number, struct inittab *t
 
 int inittab_parse(const char *buf, size_t len, struct inittab *tab)
 {
-	const char *pos = buf, *end = buf + len;
+	struct scan s = scan_of(buf, len), line;
 	int number = 0, rejected = 0;
 
 	tab->count = 0;
-	while (pos < end) {
-		const char *nl = memchr(pos, '\n', end - pos);
-		const char *line_end = nl ? nl : end;
-
-		rejected += take_line(pos, line_end - pos, ++number, tab);
-		pos = nl ? nl + 1 : end;
-	}
+	while (scan_line(&s, &line))
+		rejected += take_line(line, ++number, tab);
 	return rejected;
 }
 
@@ -140,7 +132,7 @@ static int take_lines(char *buf, size_t *len, int *number, int *skipping, struct
 		if (*skipping)
 			*skipping = 0;
 		else
-			rejected += take_line(pos, nl - pos, ++*number, tab);
+			rejected += take_line(scan_of(pos, nl - pos), ++*number, tab);
 		pos = nl + 1;
 	}
 	*len = end - pos;
@@ -183,7 +175,7 @@ int inittab_load(const char *path, struct inittab *tab)
 			skipping = 1;
 			len = 0;
 		} else if (n == 0 && len > 0 && !skipping) {
-			rejected += take_line(buf, len, ++number, tab); /* no final newline */
+			rejected += take_line(scan_of(buf, len), ++number, tab); /* no final newline */
 		}
 	}
 	close(fd);

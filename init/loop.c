@@ -20,7 +20,7 @@ enum { MAX_EVENTS = 4, NO_TIMER_POLL_MS = 1000 };
 
 struct loop {
 	int sigfd, timerfd, reclaim_fd, epfd;
-	unsigned shutdown_timeout_ms;
+	uint64_t shutdown_timeout_ms;
 };
 
 static void reap_children(const struct loop *l)
@@ -96,7 +96,7 @@ static void read_signals(const struct loop *l)
 
 static void arm_timer(const struct loop *l)
 {
-	long long due = services_next_due();
+	uint64_t due = services_next_due();
 	struct itimerspec when = {
 		.it_value = { .tv_sec = due / 1000, .tv_nsec = due % 1000 * 1000000 },
 	};

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "scan.h"
 
 static int is_octal(char c)
 {
@@ -31,34 +32,17 @@ static char *decode_field(char *start, char *end)
 	return start;
 }
 
-static char *skip_field(char *p, char *end)
-{
-	while (p < end && *p != ' ' && *p != '\t')
-		p++;
-	return p;
-}
-
-static char *skip_blanks(char *p, char *end)
-{
-	while (p < end && (*p == ' ' || *p == '\t'))
-		p++;
-	return p;
-}
-
 int mounts_parse(char *buf, size_t len, char **points, int max)
 {
-	char *pos = buf, *end = buf + len;
+	struct scan s = scan_of(buf, len), line, device, point;
 	int count = 0;
 
-	while (pos < end && count < max) {
-		char *nl = memchr(pos, '\n', end - pos);
-		char *line_end = nl ? nl : end;
-		char *field = skip_blanks(skip_field(skip_blanks(pos, line_end), line_end), line_end);
-		char *field_end = skip_field(field, line_end);
-
-		if (field < field_end && !memchr(field, '\0', field_end - field))
-			points[count++] = decode_field(field, field_end);
-		pos = nl ? nl + 1 : end;
+	while (count < max && scan_line(&s, &line)) {
+		/* The second field, decoded in place: buf is ours to write. */
+		if (scan_token(&line, &device) && scan_token(&line, &point) &&
+		    !memchr(point.pos, '\0', scan_length(&point)))
+			points[count++] = decode_field(buf + (point.pos - buf),
+						       buf + (point.end - buf));
 	}
 	return count;
 }

@@ -19,11 +19,11 @@ static void drain_signals(int sigfd)
 		continue; /* shutdown is under way: other requests are moot */
 }
 
-int reap_until(int sigfd, pid_t pid, long long deadline)
+int reap_until(int sigfd, pid_t pid, uint64_t deadline)
 {
 	for (;;) {
 		struct pollfd pfd = { .fd = sigfd, .events = POLLIN };
-		long long remaining;
+		uint64_t now, remaining;
 		int status;
 		pid_t got;
 
@@ -34,9 +34,10 @@ int reap_until(int sigfd, pid_t pid, long long deadline)
 			return 1;
 		if (got < 0 && errno != ECHILD && errno != EINTR)
 			log_syserr("waitpid");
-		remaining = deadline - monotonic_ms();
-		if (remaining <= 0)
+		now = monotonic_ms();
+		if (now >= deadline)
 			return 0;
+		remaining = deadline - now;
 		if (poll(&pfd, 1, remaining < POLL_CAP_MS ? (int)remaining : POLL_CAP_MS) < 0 &&
 		    errno != EINTR)
 			log_syserr("poll");

@@ -1,6 +1,7 @@
 #ifndef EBB_REAP_H
 #define EBB_REAP_H
 
+#include <stdint.h>
 #include <sys/types.h>
 
 enum { REAP_DEADLINE_ONLY = -1 };
@@ -10,6 +11,6 @@ enum { REAP_DEADLINE_ONLY = -1 };
  * (REAP_DEADLINE_ONLY waits for the deadline only), discarding signals
  * from sigfd meanwhile. Returns 1 when the condition was met, 0 on
  * timeout. */
-int reap_until(int sigfd, pid_t pid, long long deadline);
+int reap_until(int sigfd, pid_t pid, uint64_t deadline);
 
 #endif

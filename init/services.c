@@ -1,6 +1,7 @@
 #include "services.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -23,8 +24,8 @@ struct service {
 	struct inittab_entry entry;
 	int is_main;
 	pid_t pid;            /* 0 when not running */
-	long long started_ms;
-	long long due_ms;     /* pending respawn, 0 when none */
+	uint64_t started_ms;
+	uint64_t due_ms;      /* pending respawn, 0 when none */
 	unsigned quick_exits;
 };
 
@@ -125,8 +126,8 @@ void services_start(const struct inittab *tab, const char *main_command)
 
 static void schedule_respawn(struct service *s, int status)
 {
-	long long now = monotonic_ms(), ran = now - s->started_ms;
-	long long delay;
+	uint64_t now = monotonic_ms(), ran = now - s->started_ms;
+	uint64_t delay;
 
 	if (ran >= QUICK_EXIT_MS) {
 		s->quick_exits = 0;
@@ -136,10 +137,11 @@ static void schedule_respawn(struct service *s, int status)
 	s->quick_exits++;
 	delay = MAX_BACKOFF_MS;
 	if (s->quick_exits <= 6)
-		delay = (long long)FIRST_BACKOFF_MS << (s->quick_exits - 1);
+		delay = (uint64_t)FIRST_BACKOFF_MS << (s->quick_exits - 1);
 	if (delay > MAX_BACKOFF_MS)
 		delay = MAX_BACKOFF_MS;
-	log_warn("'%s' exited after %lld ms (status %d), %u time(s) in a row; respawn in %lld s",
+	log_warn("'%s' exited after %" PRIu64 " ms (status %d), %u time(s) in a row; "
+		 "respawn in %" PRIu64 " s",
 		 s->entry.command, ran, exit_status(status), s->quick_exits, delay / 1000);
 	s->due_ms = now + delay;
 }
@@ -163,9 +165,9 @@ int services_child_exited(pid_t pid, int status)
 	return 0;
 }
 
-long long services_next_due(void)
+uint64_t services_next_due(void)
 {
-	long long next = 0;
+	uint64_t next = 0;
 
 	if (phase != PHASE_RUNNING)
 		return 0;
@@ -177,7 +179,7 @@ long long services_next_due(void)
 
 void services_run_due(void)
 {
-	long long now = monotonic_ms();
+	uint64_t now = monotonic_ms();
 
 	if (phase != PHASE_RUNNING)
 		return;

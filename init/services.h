@@ -1,6 +1,7 @@
 #ifndef EBB_SERVICES_H
 #define EBB_SERVICES_H
 
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "inittab.h"
@@ -19,7 +20,7 @@ void services_start(const struct inittab *tab, const char *main_command);
 int services_child_exited(pid_t pid, int status);
 
 /* Monotonic ms of the earliest pending respawn, 0 when none. */
-long long services_next_due(void);
+uint64_t services_next_due(void);
 /* Starts the respawns that are due. */
 void services_run_due(void);
 

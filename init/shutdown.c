@@ -1,6 +1,7 @@
 #include "shutdown.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
@@ -20,7 +21,7 @@ enum { KILL_GRACE_MS = 2000, RESTART_MAX_WORDS = 16 };
 /* The file system steps (sync, unmount) share one shutdown timeout, from
  * the moment every process is gone: set by stop_everything, used by
  * finish. */
-static long long fs_deadline;
+static uint64_t fs_deadline;
 static int synced;
 static int leave_filesystems;
 
@@ -35,9 +36,9 @@ static void signal_everyone(int sig)
 		log_syserr("kill(-1, %s)", strsignal(sig));
 }
 
-static void stop_everything(int sigfd, unsigned timeout_ms)
+static void stop_everything(int sigfd, uint64_t timeout_ms)
 {
-	long long deadline = monotonic_ms() + timeout_ms;
+	uint64_t deadline = monotonic_ms() + timeout_ms;
 	int actions = services_stop();
 
 	reclaim_stop();
@@ -45,7 +46,7 @@ static void stop_everything(int sigfd, unsigned timeout_ms)
 		pid_t pid = services_spawn_shutdown(i);
 
 		if (pid > 0 && !reap_until(sigfd, pid, deadline)) {
-			log_warn("shutdown entries still running after %u ms; going on", timeout_ms);
+			log_warn("shutdown entries still running after %" PRIu64 " ms; going on", timeout_ms);
 			break;
 		}
 	}
@@ -56,7 +57,7 @@ static void stop_everything(int sigfd, unsigned timeout_ms)
 	signal_everyone(SIGHUP);
 	signal_everyone(SIGCONT); /* stopped processes must see the SIGTERM */
 	if (!reap_until(sigfd, 0, monotonic_ms() + timeout_ms)) {
-		log_warn("processes left after %u ms; sending SIGKILL", timeout_ms);
+		log_warn("processes left after %" PRIu64 " ms; sending SIGKILL", timeout_ms);
 		signal_everyone(SIGKILL);
 		if (!reap_until(sigfd, 0, monotonic_ms() + KILL_GRACE_MS))
 			log_warn("processes survive SIGKILL (in uninterruptible sleep?)");
@@ -82,7 +83,7 @@ __attribute__((noreturn)) static void finish(int how, int sigfd)
 		reap_until(sigfd, REAP_DEADLINE_ONLY, monotonic_ms() + 60000);
 }
 
-void shutdown_system(int how, int sigfd, unsigned timeout_ms)
+void shutdown_system(int how, int sigfd, uint64_t timeout_ms)
 {
 	unsigned cmd = (unsigned)how;
 
@@ -92,7 +93,7 @@ void shutdown_system(int how, int sigfd, unsigned timeout_ms)
 	finish(how, sigfd);
 }
 
-void shutdown_restart(const char *command, int sigfd, unsigned timeout_ms)
+void shutdown_restart(const char *command, int sigfd, uint64_t timeout_ms)
 {
 	static char words[INITTAB_COMMAND_MAX];
 	char *argv[RESTART_MAX_WORDS + 1];

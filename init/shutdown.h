@@ -1,6 +1,7 @@
 #ifndef EBB_SHUTDOWN_H
 #define EBB_SHUTDOWN_H
 
+#include <stdint.h>
 #include <sys/reboot.h>
 
 /* Runs the shutdown entries, stops reclaim, SIGTERMs every process and
@@ -10,7 +11,7 @@
  * The syncs and unmounts run in children and share another timeout_ms
  * (see fs_shutdown.h). Never returns: if reboot(2) fails it logs and
  * keeps reaping. */
-void shutdown_system(int how, int sigfd, unsigned timeout_ms) __attribute__((noreturn));
+void shutdown_system(int how, int sigfd, uint64_t timeout_ms) __attribute__((noreturn));
 
 /* In a container: shutdown syncs but unmounts and remounts nothing. Its
  * mounts may share superblocks with the machine's (a read-only remount
@@ -22,6 +23,6 @@ void shutdown_leave_filesystems(void);
  * stopping of everything, then PID 1 execs it directly (mounts kept;
  * `::restart:/sbin/init` boots again). Reboots when that exec fails.
  * Returns, logged, having stopped nothing when command cannot run so. */
-void shutdown_restart(const char *command, int sigfd, unsigned timeout_ms);
+void shutdown_restart(const char *command, int sigfd, uint64_t timeout_ms);
 
 #endif

@@ -1,7 +1,7 @@
 #include "system_setup.h"
 
 #include <errno.h>
-#include <fcntl.h>
+#include <limits.h>
 #include <net/if.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,8 +11,9 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "read_small_file.h"
 
-enum { ENV_MAX = 32 };
+enum { ENV_MAX = 32, HOSTNAME_FILE_MAX = 256 };
 
 static int is_replaced(const char *entry)
 {
@@ -49,23 +50,22 @@ void setup_environment(void)
 		log_syserr("chdir home");
 }
 
+/* The file's first word, up to its first blank; "ebb" without one. */
 void setup_hostname(void)
 {
-	char name[65] = "ebb";
-	int fd = open("/etc/hostname", O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	char text[HOSTNAME_FILE_MAX];
+	const char *name = "ebb";
+	ssize_t n = read_small_file("/etc/hostname", text, sizeof text);
+	size_t len = n > 0 ? strcspn(text, " \t\r\n") : 0;
 
-	if (fd >= 0) {
-		ssize_t n = read(fd, name, sizeof name - 1);
-
-		close(fd);
-		if (n > 0) {
-			name[n] = '\0';
-			name[strcspn(name, " \t\r\n")] = '\0';
-		}
-		if (n <= 0 || name[0] == '\0')
-			strcpy(name, "ebb");
-	} else if (errno != ENOENT) {
-		log_syserr("open /etc/hostname");
+	if (n < 0 && errno != ENOENT)
+		log_syserr("read /etc/hostname; hostname ebb");
+	if (len > HOST_NAME_MAX) {
+		log_warn("/etc/hostname: a name of %zu characters, above %d; hostname ebb",
+			 len, HOST_NAME_MAX);
+	} else if (len > 0) {
+		text[len] = '\0';
+		name = text;
 	}
 	if (sethostname(name, strlen(name)) < 0)
 		log_syserr("sethostname %s", name);

@@ -1,38 +1,10 @@
 #include "config.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "log.h"
 #include "scan.h"
-
-enum knob {
-	KNOB_MODE,
-	KNOB_TICK,
-	KNOB_IDLE_THRESHOLD,
-	KNOB_IDLE_WINDOW,
-	KNOB_STEP,
-	KNOB_FLOOR,
-	KNOB_REFAULT_BACKOFF,
-	KNOB_COMPACT_THRESHOLD,
-	KNOB_REPORTING_ORDER,
-	KNOB_REPORT_DELAY,
-	KNOB_PCP_HIGH_FRACTION,
-	KNOB_COUNT,
-};
-
-static const char *const knob_keys[KNOB_COUNT] = {
-	[KNOB_MODE] = "reclaim",
-	[KNOB_TICK] = "reclaim.tick",
-	[KNOB_IDLE_THRESHOLD] = "reclaim.idle_threshold",
-	[KNOB_IDLE_WINDOW] = "reclaim.idle_window",
-	[KNOB_STEP] = "reclaim.step",
-	[KNOB_FLOOR] = "reclaim.floor",
-	[KNOB_REFAULT_BACKOFF] = "reclaim.refault_backoff",
-	[KNOB_COMPACT_THRESHOLD] = "reclaim.compact_threshold",
-	[KNOB_REPORTING_ORDER] = "reclaim.reporting_order",
-	[KNOB_REPORT_DELAY] = "reclaim.report_delay",
-	[KNOB_PCP_HIGH_FRACTION] = "reclaim.pcp_high_fraction",
-};
 
 static const struct {
 	const char *name;
@@ -111,10 +83,9 @@ static bool parse_percent_bp(struct scan s, uint32_t *bp)
 	return true;
 }
 
-/* "1s", "500ms", "2m", a bare number is seconds. */
 /* "N", "Nms", "Ns" or "Nm" (bare numbers are seconds), within min..max ms. */
-static bool parse_duration_ms(struct scan s, uint32_t min, uint32_t max,
-			      uint32_t *ms)
+static bool parse_duration_ms(struct scan s, uint64_t min, uint64_t max,
+			      uint64_t *ms)
 {
 	uint64_t value, unit = 1000;
 
@@ -128,7 +99,7 @@ static bool parse_duration_ms(struct scan s, uint32_t min, uint32_t max,
 		unit = 60000;
 	if (!scan_at_end(&s) || value > max / unit || value * unit < min)
 		return false;
-	*ms = (uint32_t)(value * unit);
+	*ms = value * unit;
 	return true;
 }
 
@@ -157,7 +128,7 @@ static bool parse_size(struct scan s, uint64_t *bytes)
 	return true;
 }
 
-static bool parse_u32_range(struct scan s, uint32_t min, uint32_t max,
+static bool parse_u32_range(struct scan s, uint64_t min, uint64_t max,
 			    uint32_t *out)
 {
 	uint64_t value;
@@ -182,77 +153,95 @@ static bool parse_step(struct scan s, uint64_t *bytes)
 	return parse_size(s, bytes) && *bytes >= (1ull << 20);
 }
 
-static bool apply_knob(struct reclaim_config *c, enum knob knob,
+/* How a knob's value is read. */
+enum knob_kind {
+	KIND_MODE,     /* a mode name */
+	KIND_MS,       /* a duration of min..max ms, into a uint64_t */
+	KIND_BYTES,    /* a size of at least min bytes, into a uint64_t */
+	KIND_STEP,     /* "auto", "all" or a size of 1 MiB or more */
+	KIND_BP,       /* a percentage of at least min hundredths, into a uint32_t */
+	KIND_PERCENT,  /* a whole number min..max, '%' optional, into a uint32_t */
+	KIND_NUMBER,   /* a number min..max, into a uint32_t */
+	KIND_FRACTION, /* 0, or a number min..max, into a uint32_t */
+};
+
+#define FIELD(name) offsetof(struct reclaim_config, name)
+
+/* Every knob: its key, how its value is read, where it goes. Its index
+ * is its bit in reclaim_config.locked. */
+static const struct knob {
+	const char *key;
+	enum knob_kind kind;
+	size_t field;
+	uint64_t min, max;
+} knobs[] = {
+	{ "reclaim", KIND_MODE, FIELD(mode), 0, 0 },
+	{ "reclaim.tick", KIND_MS, FIELD(tick_ms), 100, 60000 },
+	{ "reclaim.idle_threshold", KIND_BP, FIELD(idle_threshold_bp), 1, 0 },
+	{ "reclaim.idle_window", KIND_MS, FIELD(idle_window_ms), 0, 3600000 },
+	{ "reclaim.step", KIND_STEP, FIELD(step_bytes), 0, 0 },
+	{ "reclaim.floor", KIND_BYTES, FIELD(floor_bytes), 0, 0 },
+	{ "reclaim.refault_backoff", KIND_PERCENT, FIELD(refault_backoff_pct), 0, 100 },
+	{ "reclaim.compact_threshold", KIND_BYTES, FIELD(compact_threshold_bytes), 1 << 20, 0 },
+	{ "reclaim.reporting_order", KIND_NUMBER, FIELD(reporting_order), 0, 10 },
+	{ "reclaim.report_delay", KIND_MS, FIELD(report_delay_ms), 0, 60000 },
+	/* The kernel refuses fractions from 1 to 7; 0 leaves its own. */
+	{ "reclaim.pcp_high_fraction", KIND_FRACTION, FIELD(pcp_high_fraction), 8, 1000000 },
+};
+
+static bool apply_knob(struct reclaim_config *c, const struct knob *k,
 		       struct scan value)
 {
-	switch (knob) {
-	case KNOB_MODE:
+	uint64_t *u64 = (uint64_t *)((char *)c + k->field);
+	uint32_t *u32 = (uint32_t *)((char *)c + k->field);
+
+	switch (k->kind) {
+	case KIND_MODE:
 		return config_mode_from_name(value.pos, scan_length(&value),
 					     &c->mode);
-	case KNOB_TICK:
-		return parse_duration_ms(value, 100, 60000, &c->tick_ms);
-	case KNOB_IDLE_THRESHOLD:
-		return parse_percent_bp(value, &c->idle_threshold_bp) &&
-		       c->idle_threshold_bp > 0;
-	case KNOB_IDLE_WINDOW:
-		return parse_duration_ms(value, 0, 3600000, &c->idle_window_ms);
-	case KNOB_STEP:
-		return parse_step(value, &c->step_bytes);
-	case KNOB_FLOOR:
-		return parse_size(value, &c->floor_bytes);
-	case KNOB_REFAULT_BACKOFF:
-		scan_blanks(&value);
+	case KIND_MS:
+		return parse_duration_ms(value, k->min, k->max, u64);
+	case KIND_BYTES:
+		return parse_size(value, u64) && *u64 >= k->min;
+	case KIND_STEP:
+		return parse_step(value, u64);
+	case KIND_BP:
+		return parse_percent_bp(value, u32) && *u32 >= k->min;
+	case KIND_PERCENT:
 		if (value.end > value.pos && value.end[-1] == '%')
 			value.end--;
-		return parse_u32_range(value, 0, 100, &c->refault_backoff_pct);
-	case KNOB_COMPACT_THRESHOLD:
-		return parse_size(value, &c->compact_threshold_bytes) &&
-		       c->compact_threshold_bytes >= (1ull << 20);
-	case KNOB_REPORTING_ORDER:
-		return parse_u32_range(value, 0, 10, &c->reporting_order);
-	case KNOB_REPORT_DELAY:
-		return parse_duration_ms(value, 0, 60000, &c->report_delay_ms);
-	case KNOB_PCP_HIGH_FRACTION:
-		/* The kernel refuses fractions from 1 to 7. */
-		return parse_u32_range(value, 0, 1000000, &c->pcp_high_fraction) &&
-		       (c->pcp_high_fraction == 0 || c->pcp_high_fraction >= 8);
-	case KNOB_COUNT:
-		break;
+		return parse_u32_range(value, k->min, k->max, u32);
+	case KIND_NUMBER:
+		return parse_u32_range(value, k->min, k->max, u32);
+	case KIND_FRACTION:
+		return parse_u32_range(value, 0, k->max, u32) &&
+		       (*u32 == 0 || *u32 >= k->min);
 	}
 	return false;
-}
-
-static struct scan trimmed(const char *text, size_t len)
-{
-	struct scan s = scan_of(text, len);
-
-	scan_blanks(&s);
-	while (s.end > s.pos && (s.end[-1] == ' ' || s.end[-1] == '\t' ||
-				 s.end[-1] == '\r'))
-		s.end--;
-	return s;
 }
 
 enum config_result config_set(struct reclaim_config *config, const char *key,
 			      size_t key_len, const char *value,
 			      size_t value_len, enum config_source source)
 {
-	struct scan k = trimmed(key, key_len);
-	struct scan v = trimmed(value, value_len);
+	struct scan k = scan_of(key, key_len);
+	struct scan v = scan_of(value, value_len);
 	struct reclaim_config candidate = *config;
 
+	scan_trim(&k);
+	scan_trim(&v);
 	scan_literal(&k, "ebb.");
-	for (int knob = 0; knob < KNOB_COUNT; knob++) {
-		if (!scan_equals(&k, knob_keys[knob]))
+	for (size_t knob = 0; knob < sizeof knobs / sizeof knobs[0]; knob++) {
+		if (!scan_equals(&k, knobs[knob].key))
 			continue;
 		if (source == CONFIG_FROM_FILE && (config->locked & (1u << knob)))
 			return CONFIG_OK;
-		if (!apply_knob(&candidate, (enum knob)knob, v)) {
+		if (!apply_knob(&candidate, &knobs[knob], v)) {
 			if (source != CONFIG_FROM_CONTROL)
 				log_notice("reclaim: bad value '%.*s' for %s, "
 					 "keeping the default",
 					 (int)(scan_length(&v) > 64 ? 64 : scan_length(&v)),
-					 v.pos, knob_keys[knob]);
+					 v.pos, knobs[knob].key);
 			return CONFIG_BAD_VALUE;
 		}
 		*config = candidate;

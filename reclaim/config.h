@@ -18,15 +18,15 @@ enum reclaim_mode {
 
 struct reclaim_config {
 	enum reclaim_mode mode;            /* reclaim=gradual */
-	uint32_t tick_ms;                  /* reclaim.tick=1s */
+	uint64_t tick_ms;                  /* reclaim.tick=1s */
 	uint32_t idle_threshold_bp;        /* reclaim.idle_threshold=2% of one CPU */
-	uint32_t idle_window_ms;           /* reclaim.idle_window=6s */
+	uint64_t idle_window_ms;           /* reclaim.idle_window=6s */
 	uint64_t step_bytes;               /* reclaim.step=auto */
 	uint64_t floor_bytes;              /* reclaim.floor=64M */
 	uint32_t refault_backoff_pct;      /* reclaim.refault_backoff=10 */
 	uint64_t compact_threshold_bytes;  /* reclaim.compact_threshold=64M */
 	uint32_t reporting_order;          /* reclaim.reporting_order=9 */
-	uint32_t report_delay_ms;          /* reclaim.report_delay=200ms */
+	uint64_t report_delay_ms;          /* reclaim.report_delay=200ms */
 	uint32_t pcp_high_fraction;        /* reclaim.pcp_high_fraction=1000, 0: kernel's */
 	uint32_t locked;                   /* knobs set by the command line */
 };

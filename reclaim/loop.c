@@ -8,9 +8,9 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/timerfd.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "config.h"
 #include "control.h"
 #include "log.h"
@@ -68,18 +68,10 @@ enum reclaim_option_result reclaim_option(const char *key, const char *value)
 	return RECLAIM_OPTION_UNKNOWN;
 }
 
-static uint64_t monotonic_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
-
 /* Off: no timer at all; a status request samples on demand. */
 static void arm_timer(void)
 {
-	uint32_t ms = loop.config.mode == RECLAIM_MODE_OFF || loop.stopped ?
+	uint64_t ms = loop.config.mode == RECLAIM_MODE_OFF || loop.stopped ?
 		      0 : loop.config.tick_ms;
 	struct itimerspec spec = {
 		.it_interval = { ms / 1000, (long)(ms % 1000) * 1000000 },
@@ -332,7 +324,7 @@ static void log_settings(void)
 		snprintf(step, sizeof step, "all");
 	else
 		snprintf(step, sizeof step, "%" PRIu64 " MiB", c->step_bytes >> 20);
-	log_info("reclaim: %s, tick %ums, idle below %u.%02u%% CPU for %ums, "
+	log_info("reclaim: %s, tick %" PRIu64 "ms, idle below %u.%02u%% CPU for %" PRIu64 "ms, "
 		 "step %s, floor %" PRIu64 " MiB, compact above %" PRIu64 " MiB, "
 		 "reporting order %u", config_mode_name(c->mode), c->tick_ms,
 		 c->idle_threshold_bp / 100, c->idle_threshold_bp % 100,

@@ -289,7 +289,7 @@ static void start_job(struct policy *p, const struct reclaim_sample *s,
 static uint64_t idle_window_ms(const struct policy *p,
 			       const struct reclaim_config *config)
 {
-	return (uint64_t)config->idle_window_ms * (1 + p->backoff_level);
+	return config->idle_window_ms * (1 + p->backoff_level);
 }
 
 /* ACTIVE -> IDLE after a quiet window; IDLE -> ACTIVE on any busy tick. */

@@ -1,13 +1,14 @@
 #include "reporting.h"
 
 #include <errno.h>
-#include <fcntl.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
 #include "actuator.h"
 #include "log.h"
+#include "read_small_file.h"
 #include "scan.h"
 
 #define PARAMS "/sys/module/page_reporting/parameters/"
@@ -58,14 +59,11 @@ static bool read_order(unsigned *order)
 	char buf[32];
 	struct scan s;
 	uint64_t value;
-	ssize_t n;
-	int fd = open(ORDER_PATH, O_RDONLY | O_CLOEXEC);
+	ssize_t n = read_small_file(ORDER_PATH, buf, sizeof buf);
 
-	if (fd < 0)
+	if (n < 0)
 		return false;
-	n = read(fd, buf, sizeof buf);
-	close(fd);
-	s = scan_of(buf, n > 0 ? (size_t)n : 0);
+	s = scan_of(buf, (size_t)n);
 	if (!scan_u64(&s, &value) || value > 20)
 		return false;
 	*order = (unsigned)value;
@@ -97,7 +95,7 @@ unsigned reporting_apply(unsigned wanted)
 	return order;
 }
 
-void reporting_pace(unsigned delay_ms)
+void reporting_pace(uint64_t delay_ms)
 {
 	char text[16];
 	int err;
@@ -107,7 +105,7 @@ void reporting_pace(unsigned delay_ms)
 			 "free memory goes back at the kernel's own pace");
 		return;
 	}
-	snprintf(text, sizeof text, "%u", delay_ms);
+	snprintf(text, sizeof text, "%" PRIu64, delay_ms);
 	err = actuator_write_file(DELAY_PATH, text);
 	if (err == 0)
 		err = actuator_write_file(DIVISOR_PATH, "1");
@@ -116,7 +114,8 @@ void reporting_pace(unsigned delay_ms)
 		log_syserr("reclaim: set the free page reporting pace");
 		return;
 	}
-	log_info("reclaim: free page reporting every %u ms, whole free lists", delay_ms);
+	log_info("reclaim: free page reporting every %" PRIu64 " ms, whole free lists",
+		 delay_ms);
 }
 
 void reporting_limit_pcp(unsigned fraction)

@@ -168,9 +168,7 @@ static void test_config_file_garbage(void **state)
  * and `last` as the line that starts at `last_at`; returns its path. */
 static const char *write_config(size_t size, const char *last, size_t last_at)
 {
-	static char path[] = "/tmp/ebb-reclaim-conf.XXXXXX";
 	static char text[CONFIG_FILE_MAX * 2];
-	int fd;
 
 	assert_true(size <= sizeof text && last_at + strlen(last) == size);
 	memset(text, '#', last_at);
@@ -179,12 +177,7 @@ static const char *write_config(size_t size, const char *last, size_t last_at)
 		text[i] = '\n';
 	text[last_at - 1] = '\n';
 	memcpy(text + last_at, last, strlen(last));
-	strcpy(path, "/tmp/ebb-reclaim-conf.XXXXXX");
-	fd = mkstemp(path);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, text, size), (ssize_t)size);
-	close(fd);
-	return path;
+	return fixture_temp_file(text, size);
 }
 
 /* A file up to 8 KiB is read whole; above, it is refused whole: the

@@ -24,6 +24,14 @@ void scan_blanks(struct scan *s)
 		s->pos++;
 }
 
+void scan_trim(struct scan *s)
+{
+	scan_blanks(s);
+	while (s->end > s->pos && (s->end[-1] == ' ' || s->end[-1] == '\t' ||
+				   s->end[-1] == '\r'))
+		s->end--;
+}
+
 bool scan_line(struct scan *s, struct scan *line)
 {
 	const char *newline;

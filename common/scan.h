@@ -1,12 +1,14 @@
-#ifndef EBB_RECLAIM_SCAN_H
-#define EBB_RECLAIM_SCAN_H
+#ifndef EBB_SCAN_H
+#define EBB_SCAN_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-/* A bounded cursor over text that need not be NUL-terminated: the
- * parsers of /proc files and of reclaim.conf never read past `end`. */
+/* A bounded cursor over text that need not be NUL-terminated: ebb's
+ * parsers (/proc files, reclaim.conf, inittab, /proc/mounts, numbers on
+ * the kernel command line) never read past `end`. The one number parser:
+ * no strtoul, no atoi. */
 struct scan {
 	const char *pos;
 	const char *end;
@@ -16,6 +18,8 @@ struct scan scan_of(const char *buf, size_t len);
 bool scan_at_end(const struct scan *s);
 /* Skips spaces and tabs (not newlines). */
 void scan_blanks(struct scan *s);
+/* Drops blanks in front, and blanks and '\r' (CRLF files) behind. */
+void scan_trim(struct scan *s);
 /* Takes the next line (without its '\n') into *line; false at the end. */
 bool scan_line(struct scan *s, struct scan *line);
 /* Takes the literal text if it comes next. */
