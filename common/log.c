@@ -4,10 +4,10 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "format.h"
 #include "read_small_file.h"
 #include "scan.h"
 
@@ -59,10 +59,10 @@ static void kmsg_warn(const char *fmt, ...)
 {
 	char line[LINE_MAX_BYTES];
 	va_list ap;
-	int n = snprintf(line, sizeof line, "<%d>ebb: ", KMSG_WARNING);
+	int n = format(line, sizeof line, "<%d>ebb: ", KMSG_WARNING);
 
 	va_start(ap, fmt);
-	n += vsnprintf(line + n, sizeof line - n, fmt, ap);
+	n += format_va(line + n, sizeof line - n, fmt, ap);
 	va_end(ap);
 	if (kmsg_fd >= 0 && n < (int)sizeof line)
 		(void)kmsg_write(line, n);
@@ -124,7 +124,7 @@ void log_console(const char *fmt, ...)
 	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(line, sizeof line, fmt, ap);
+	n = format_va(line, sizeof line, fmt, ap);
 	va_end(ap);
 	if (n >= 0)
 		console_write(line, n < (int)sizeof line ? (size_t)n : sizeof line - 1);
@@ -133,14 +133,14 @@ void log_console(const char *fmt, ...)
 static void log_line(int level, const char *suffix, const char *fmt, va_list ap)
 {
 	char line[LINE_MAX_BYTES];
-	int prefix = snprintf(line, sizeof line, "<%d>", level);
+	int prefix = format(line, sizeof line, "<%d>", level);
 	int n = prefix;
 
-	n += snprintf(line + n, sizeof line - n, "ebb: ");
+	n += format(line + n, sizeof line - n, "ebb: ");
 	if (n < (int)sizeof line)
-		n += vsnprintf(line + n, sizeof line - n, fmt, ap);
+		n += format_va(line + n, sizeof line - n, fmt, ap);
 	if (n < (int)sizeof line && suffix)
-		n += snprintf(line + n, sizeof line - n, ": %s", suffix);
+		n += format(line + n, sizeof line - n, ": %s", suffix);
 	if (n >= (int)sizeof line - 1)
 		n = sizeof line - 2;
 	line[n++] = '\n';
@@ -201,7 +201,7 @@ void log_notice(const char *fmt, ...)
 	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(line, sizeof line, fmt, ap);
+	n = format_va(line, sizeof line, fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		return;

@@ -2,7 +2,6 @@
 
 #include <errno.h>
 #include <poll.h>
-#include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
@@ -10,6 +9,7 @@
 #include <unistd.h>
 
 #include "exit_status.h"
+#include "format.h"
 #include "log.h"
 #include "signals.h"
 #include "spawn.h"
@@ -36,7 +36,7 @@ static pid_t start_child(char **argv, int has_tty)
 	signals_reset_for_child();
 	spawn_close_extra_fds();
 	execvp(argv[0], argv);
-	dprintf(STDERR_FILENO, "ebb: exec %s: %s\n", argv[0], strerror(errno));
+	format_fd(STDERR_FILENO, "ebb: exec %s: %s\n", argv[0], strerror(errno));
 	_exit(errno == ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_EXEC);
 }
 
@@ -113,7 +113,7 @@ int container_main(int argc, char **argv)
 		argc--;
 	}
 	if (argc < 2) {
-		dprintf(STDERR_FILENO, "usage: init [--] command [args...]\n");
+		format_fd(STDERR_FILENO, "usage: init [--] command [args...]\n");
 		return EXIT_USAGE;
 	}
 	if (getpid() != 1 && prctl(PR_SET_CHILD_SUBREAPER, 1) < 0)

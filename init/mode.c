@@ -2,12 +2,12 @@
 
 #include <errno.h>
 #include <limits.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "format.h"
 #include "log.h"
 #include "spawn.h"
 
@@ -26,7 +26,7 @@ static int found_on_path(const char *name)
 		dir = DEFAULT_PATH;
 	for (;;) {
 		size_t len = strcspn(dir, ":");
-		int n = snprintf(path, sizeof path, "%.*s/%s", (int)len, len ? dir : ".", name);
+		int n = format(path, sizeof path, "%.*s/%s", (int)len, len ? dir : ".", name);
 
 		if (n > 0 && (size_t)n < sizeof path && spawn_is_executable(path))
 			return 1;

@@ -3,11 +3,11 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <signal.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "clock.h"
 #include "exit_status.h"
+#include "format.h"
 #include "log.h"
 #include "spawn.h"
 
@@ -117,7 +117,7 @@ void services_start(const struct inittab *tab, const char *main_command)
 		struct service *m = &services[service_count++];
 
 		*m = (struct service){ .is_main = 1, .entry.action = ACTION_ONCE };
-		snprintf(m->entry.command, sizeof m->entry.command, "%s", main_command);
+		format(m->entry.command, sizeof m->entry.command, "%s", main_command);
 	}
 	phase = PHASE_SYSINIT;
 	sequential = -1;

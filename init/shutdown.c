@@ -3,7 +3,6 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <signal.h>
-#include <string.h>
 #include <unistd.h>
 
 #include "clock.h"
@@ -30,10 +29,24 @@ void shutdown_leave_filesystems(void)
 	leave_filesystems = 1;
 }
 
+/* strsignal()'s words for the signals sent here, without its table. */
+static const char *signal_text(int sig)
+{
+	switch (sig) {
+	case SIGTERM:
+		return "Terminated";
+	case SIGHUP:
+		return "Hangup";
+	case SIGCONT:
+		return "Continued";
+	}
+	return "Killed";
+}
+
 static void signal_everyone(int sig)
 {
 	if (kill(-1, sig) < 0 && errno != ESRCH)
-		log_syserr("kill(-1, %s)", strsignal(sig));
+		log_syserr("kill(-1, %s)", signal_text(sig));
 }
 
 static void stop_everything(int sigfd, uint64_t timeout_ms)

@@ -2,13 +2,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "format.h"
 #include "log.h"
 #include "signals.h"
 
@@ -126,6 +126,6 @@ pid_t spawn_command(const char *command, const char *tty, int flags)
 	if (flags & SPAWN_LOGIN)
 		exec_login(command);
 	execl("/bin/sh", "sh", "-c", command, (char *)NULL);
-	dprintf(STDERR_FILENO, "ebb: exec /bin/sh for '%s': %s\n", command, strerror(errno));
+	format_fd(STDERR_FILENO, "ebb: exec /bin/sh for '%s': %s\n", command, strerror(errno));
 	_exit(127);
 }

@@ -3,10 +3,10 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
-#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "format.h"
 #include "log.h"
 
 /* Small enough that a stop request is honoured within tens of ms. */
@@ -60,7 +60,7 @@ static int reclaim_chunk(struct actuator *a, uint64_t bytes, bool swap_on)
 	if (!a->no_swappiness) {
 		int err;
 
-		snprintf(text, sizeof text, "%" PRIu64 " swappiness=0", bytes);
+		format(text, sizeof text, "%" PRIu64 " swappiness=0", bytes);
 		err = a->write_text(a->memory_reclaim_path, text);
 		if (err != -EINVAL)
 			return err;
@@ -70,7 +70,7 @@ static int reclaim_chunk(struct actuator *a, uint64_t bytes, bool swap_on)
 	}
 	if (swap_on)
 		return CHUNK_WOULD_SWAP;
-	snprintf(text, sizeof text, "%" PRIu64, bytes);
+	format(text, sizeof text, "%" PRIu64, bytes);
 	return a->write_text(a->memory_reclaim_path, text);
 }
 

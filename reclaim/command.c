@@ -5,18 +5,18 @@
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
-#include <stdio.h>
 #include <string.h>
 #include <sys/signalfd.h>
 #include <unistd.h>
 
 #include "control.h"
+#include "format.h"
 #include "install.h"
 #include "log.h"
 
 static int usage(void)
 {
-	fprintf(stderr,
+	format_fd(STDERR_FILENO,
 		"usage: reclaim status [--json]   show what reclaim does\n"
 		"       reclaim now               reclaim at once\n"
 		"       reclaim mode <m>          gradual, dropcache, compact or off\n"
@@ -37,10 +37,10 @@ static int call(const char *request)
 	if (control_call(control_socket_path(), request, reply, sizeof reply) < 0)
 		return 1;
 	if (strncmp(reply, "error: ", 7) == 0) {
-		fprintf(stderr, "reclaim: %s", reply + 7);
+		format_fd(STDERR_FILENO, "reclaim: %s", reply + 7);
 		return 1;
 	}
-	fputs(reply, stdout);
+	format_fd(STDOUT_FILENO, "%s", reply);
 	return 0;
 }
 
@@ -53,14 +53,14 @@ static int apply_options(int argc, char **argv)
 		size_t len = equals ? (size_t)(equals - argv[i]) : 0;
 
 		if (!equals || len >= sizeof key) {
-			fprintf(stderr, "reclaim: expected key=value, got '%s'\n", argv[i]);
+			format_fd(STDERR_FILENO, "reclaim: expected key=value, got '%s'\n", argv[i]);
 			return -1;
 		}
 		memcpy(key, argv[i], len);
 		key[len] = '\0';
 		if (reclaim_option(strncmp(key, "ebb.", 4) == 0 ? key + 4 : key,
 				   equals + 1) == RECLAIM_OPTION_UNKNOWN) {
-			fprintf(stderr, "reclaim: unknown key '%s'\n", key);
+			format_fd(STDERR_FILENO, "reclaim: unknown key '%s'\n", key);
 			return -1;
 		}
 	}
@@ -112,7 +112,7 @@ static int take_lock(int sig_fd, bool wait)
 			break;
 		}
 		if (!told)
-			fprintf(stderr, "reclaim: another reclaim loop is running "
+			format_fd(STDERR_FILENO, "reclaim: another reclaim loop is running "
 				"(%s is locked%s); %s\n", control_lock_path(path),
 				control_path_shared(path) ?
 				": one loop serves every distro of this WSL VM" : "",
@@ -198,7 +198,7 @@ int reclaim_main(int argc, char **argv)
 	if (strcmp(verb, "mode") == 0 && argc == 3) {
 		char request[64];
 
-		snprintf(request, sizeof request, "mode %s", argv[2]);
+		format(request, sizeof request, "mode %s", argv[2]);
 		return call(request);
 	}
 	if (strcmp(verb, "daemon") == 0)

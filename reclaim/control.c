@@ -2,7 +2,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -12,6 +11,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "format.h"
 #include "log.h"
 
 static int lock_fd = -1;
@@ -65,7 +65,7 @@ static int private_parent_dir(const char *path)
 	struct stat st;
 	char *slash;
 
-	snprintf(dir, sizeof dir, "%s", path);
+	format(dir, sizeof dir, "%s", path);
 	slash = strrchr(dir, '/');
 	if (!slash || slash == dir)
 		return 0;
@@ -90,7 +90,7 @@ const char *control_lock_path(const char *path)
 {
 	static char lock[sizeof ((struct sockaddr_un *)0)->sun_path + 8];
 
-	snprintf(lock, sizeof lock, "%s.lock", path);
+	format(lock, sizeof lock, "%s.lock", path);
 	return lock;
 }
 
@@ -216,12 +216,12 @@ bool control_serve(int conn_fd, control_handler handler)
 static void print_call_error(const char *path, int err)
 {
 	if (err == EACCES || err == EPERM)
-		fprintf(stderr, "reclaim: permission denied: only root may use reclaim\n");
+		format_fd(STDERR_FILENO, "reclaim: permission denied: only root may use reclaim\n");
 	else if (err == 0)
-		fprintf(stderr, "reclaim: %s: the reclaim loop closed the "
+		format_fd(STDERR_FILENO, "reclaim: %s: the reclaim loop closed the "
 			"connection without a reply\n", path);
 	else
-		fprintf(stderr, "reclaim: %s: %s (is the reclaim loop running?)\n",
+		format_fd(STDERR_FILENO, "reclaim: %s: %s (is the reclaim loop running?)\n",
 			path, strerror(err));
 }
 
@@ -235,11 +235,11 @@ int control_call(const char *path, const char *request, char *reply,
 
 	if (socket_address(path, &addr) < 0 ||
 	    (fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0)) < 0) {
-		fprintf(stderr, "reclaim: %s: %s\n", path, strerror(errno));
+		format_fd(STDERR_FILENO, "reclaim: %s: %s\n", path, strerror(errno));
 		return -1;
 	}
 	if (setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout) < 0)
-		fprintf(stderr, "reclaim: SO_RCVTIMEO: %s\n", strerror(errno));
+		format_fd(STDERR_FILENO, "reclaim: SO_RCVTIMEO: %s\n", strerror(errno));
 	if (connect(fd, (struct sockaddr *)&addr, sizeof addr) == 0 &&
 	    send(fd, request, strlen(request), MSG_NOSIGNAL) >= 0)
 		n = recv(fd, reply, cap - 1, 0);

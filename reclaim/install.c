@@ -5,11 +5,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <stdio.h>
+#include <stdio.h> /* rename() only: no FILE */
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "format.h"
 
 /* Hardened, but it must still write /proc/sys/vm, /sys (page_reporting,
  * the root cgroup's memory.reclaim) and /dev/kmsg: so no
@@ -53,12 +55,12 @@ static int fits(int n, size_t cap)
 
 int install_unit_text(const char *exe, char *buf, size_t cap)
 {
-	return fits(snprintf(buf, cap, unit_format, exe), cap);
+	return fits(format(buf, cap, unit_format, exe), cap);
 }
 
 int install_wsl_conf_text(const char *exe, char *buf, size_t cap)
 {
-	return fits(snprintf(buf, cap, "[boot]\ncommand=%s daemon\n", exe), cap);
+	return fits(format(buf, cap, "[boot]\ncommand=%s daemon\n", exe), cap);
 }
 
 /* What the unit's ProtectHome= and PrivateTmp= hide from the service. */
@@ -88,7 +90,7 @@ static int join_resolved(const char *dir, const char *name, char *out,
 
 	if (!realpath(dir, real))
 		return -1;
-	return fits(snprintf(out, cap, "%s/%s", strcmp(real, "/") ? real : "",
+	return fits(format(out, cap, "%s/%s", strcmp(real, "/") ? real : "",
 			     name), cap) < 0 ? -1 : 0;
 }
 
@@ -132,19 +134,19 @@ int install_own_path(const char *argv0, char *out, size_t cap)
 	int rc;
 
 	if (stat("/proc/self/exe", &self) < 0) {
-		fprintf(stderr, "reclaim: /proc/self/exe: %s\n", strerror(errno));
+		format_fd(STDERR_FILENO, "reclaim: /proc/self/exe: %s\n", strerror(errno));
 		return -1;
 	}
 	if (!slash) {
 		rc = find_on_path(argv0, &self, out, cap);
 	} else {
-		snprintf(dir, sizeof dir, "%.*s", slash == argv0 ? 1 : (int)(slash - argv0),
+		format(dir, sizeof dir, "%.*s", slash == argv0 ? 1 : (int)(slash - argv0),
 			 argv0);
 		rc = join_resolved(dir, slash + 1, out, cap) == 0 &&
 		     same_file(out, &self) ? 0 : -1;
 	}
 	if (rc < 0)
-		fprintf(stderr, "reclaim: cannot tell this binary's path from '%s'; "
+		format_fd(STDERR_FILENO, "reclaim: cannot tell this binary's path from '%s'; "
 			"run it by its full path\n", argv0);
 	return rc;
 }
@@ -156,7 +158,7 @@ static int print_both(const char *exe)
 	if (install_unit_text(exe, unit, sizeof unit) < 0 ||
 	    install_wsl_conf_text(exe, conf, sizeof conf) < 0)
 		return 1;
-	printf("# With systemd: %s install --write, or this file as\n"
+	format_fd(STDOUT_FILENO, "# With systemd: %s install --write, or this file as\n"
 	       "# %s; then systemctl daemon-reload &&\n"
 	       "# systemctl enable --now ebb-reclaim.service\n%s\n"
 	       "# Without systemd, under WSL: these lines in /etc/wsl.conf, then\n"
@@ -176,18 +178,18 @@ static int write_unit(const char *exe)
 		return -1;
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
 	if (fd < 0) {
-		fprintf(stderr, "reclaim: %s: %s\n", tmp, strerror(errno));
+		format_fd(STDERR_FILENO, "reclaim: %s: %s\n", tmp, strerror(errno));
 		return -1;
 	}
 	if (write(fd, unit, (size_t)len) != len || fsync(fd) < 0) {
-		fprintf(stderr, "reclaim: %s: %s\n", tmp, strerror(errno));
+		format_fd(STDERR_FILENO, "reclaim: %s: %s\n", tmp, strerror(errno));
 		close(fd);
 		unlink(tmp);
 		return -1;
 	}
 	close(fd);
 	if (rename(tmp, INSTALL_UNIT_PATH) < 0) {
-		fprintf(stderr, "reclaim: %s: %s\n", INSTALL_UNIT_PATH, strerror(errno));
+		format_fd(STDERR_FILENO, "reclaim: %s: %s\n", INSTALL_UNIT_PATH, strerror(errno));
 		unlink(tmp);
 		return -1;
 	}
@@ -201,7 +203,7 @@ int install_main(const char *argv0, bool to_disk)
 	if (install_own_path(argv0, exe, sizeof exe) < 0)
 		return 1;
 	if (!install_path_ok(exe)) {
-		fprintf(stderr, "reclaim: %s: the unit cannot start a binary in "
+		format_fd(STDERR_FILENO, "reclaim: %s: the unit cannot start a binary in "
 			"/home, /root, /run/user or /tmp (it hides them), nor a path "
 			"with characters other than A-Z a-z 0-9 / . _ + -; copy it to "
 			"/usr/local/bin/reclaim\n", exe);
@@ -210,21 +212,21 @@ int install_main(const char *argv0, bool to_disk)
 	if (!to_disk)
 		return print_both(exe);
 	if (geteuid() != 0) {
-		fprintf(stderr, "reclaim: install --write needs root: "
+		format_fd(STDERR_FILENO, "reclaim: install --write needs root: "
 			"sudo %s install --write\n", exe);
 		return 1;
 	}
 	/* sd_booted()'s test: the directory exists while systemd is PID 1 */
 	if (access("/run/systemd/system", F_OK) < 0) {
 		install_wsl_conf_text(exe, conf, sizeof conf);
-		fprintf(stderr, "reclaim: systemd is not running here (no "
+		format_fd(STDERR_FILENO, "reclaim: systemd is not running here (no "
 			"/run/systemd/system); under WSL, put these lines in "
 			"/etc/wsl.conf instead:\n%s", conf);
 		return 1;
 	}
 	if (write_unit(exe) < 0)
 		return 1;
-	printf("wrote %s; now run:\n"
+	format_fd(STDOUT_FILENO, "wrote %s; now run:\n"
 	       "  systemctl daemon-reload && systemctl enable --now ebb-reclaim.service\n",
 	       INSTALL_UNIT_PATH);
 	return 0;

@@ -4,7 +4,6 @@
 
 #include <errno.h>
 #include <inttypes.h>
-#include <stdio.h>
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/timerfd.h>
@@ -13,6 +12,7 @@
 #include "clock.h"
 #include "config.h"
 #include "control.h"
+#include "format.h"
 #include "log.h"
 #include "loop.h"
 #include "policy.h"
@@ -113,21 +113,21 @@ static void log_burst(const struct burst_report *b)
 	char line[200];
 	size_t n = 0;
 
-	n += (size_t)snprintf(line + n, sizeof line - n, "idle %" PRIu64 "s: ",
+	n += (size_t)format(line + n, sizeof line - n, "idle %" PRIu64 "s: ",
 			      b->idle_ms / 1000);
 	if (b->dropped)
-		n += (size_t)snprintf(line + n, sizeof line - n,
+		n += (size_t)format(line + n, sizeof line - n,
 				      "dropped caches, %" PRIu64 " MiB; ",
 				      b->reclaimed_bytes >> 20);
 	else if (b->steps > 0)
-		n += (size_t)snprintf(line + n, sizeof line - n,
+		n += (size_t)format(line + n, sizeof line - n,
 				      "reclaimed %" PRIu64 " MiB page cache in %u step%s; ",
 				      b->reclaimed_bytes >> 20, b->steps,
 				      b->steps == 1 ? "" : "s");
 	if (b->compacted && n < sizeof line)
-		n += (size_t)snprintf(line + n, sizeof line - n, "compacted; ");
+		n += (size_t)format(line + n, sizeof line - n, "compacted; ");
 	if (n < sizeof line)
-		snprintf(line + n, sizeof line - n,
+		format(line + n, sizeof line - n,
 			 "%" PRIu64 " MiB reportable of %" PRIu64 " MiB free%s",
 			 b->reportable_bytes >> 20, b->free_bytes >> 20,
 			 b->interrupted ? "; stopped by activity" : "");
@@ -251,12 +251,12 @@ static void reply_now(const char *arg, size_t len, char *reply, size_t cap)
 {
 	(void)arg, (void)len;
 	if (loop.config.mode == RECLAIM_MODE_OFF || loop.stopped) {
-		snprintf(reply, cap, "error: reclaim is off\n");
+		format(reply, cap, "error: reclaim is off\n");
 		return;
 	}
 	policy_request_now(&loop.policy);
 	tick();
-	snprintf(reply, cap, "reclaiming now (%s)\n",
+	format(reply, cap, "reclaiming now (%s)\n",
 		 config_mode_name(loop.config.mode));
 }
 
@@ -264,7 +264,7 @@ static void reply_mode(const char *arg, size_t len, char *reply, size_t cap)
 {
 	if (config_set(&loop.config, "reclaim", 7, arg, len,
 		       CONFIG_FROM_CONTROL) != CONFIG_OK) {
-		snprintf(reply, cap, "error: unknown mode '%.*s' (gradual, "
+		format(reply, cap, "error: unknown mode '%.*s' (gradual, "
 			 "dropcache, compact, off)\n", (int)(len > 32 ? 32 : len), arg);
 		return;
 	}
@@ -273,7 +273,7 @@ static void reply_mode(const char *arg, size_t len, char *reply, size_t cap)
 		tick(); /* stops a running job, closes the idle period */
 	arm_timer();
 	log_info("reclaim: mode %s", config_mode_name(loop.config.mode));
-	snprintf(reply, cap, "mode %s\n", config_mode_name(loop.config.mode));
+	format(reply, cap, "mode %s\n", config_mode_name(loop.config.mode));
 }
 
 /* The control protocol: one line, a name alone or a name, one space and
@@ -309,7 +309,7 @@ void loop_handle_request(const char *request, char *reply, size_t cap)
 			return;
 		}
 	}
-	snprintf(reply, cap, "error: unknown request '%.*s'\n",
+	format(reply, cap, "error: unknown request '%.*s'\n",
 		 (int)(len > 32 ? 32 : len), request);
 }
 
@@ -319,11 +319,11 @@ static void log_settings(void)
 	char step[32];
 
 	if (c->step_bytes == RECLAIM_STEP_AUTO)
-		snprintf(step, sizeof step, "auto");
+		format(step, sizeof step, "auto");
 	else if (c->step_bytes == RECLAIM_STEP_ALL)
-		snprintf(step, sizeof step, "all");
+		format(step, sizeof step, "all");
 	else
-		snprintf(step, sizeof step, "%" PRIu64 " MiB", c->step_bytes >> 20);
+		format(step, sizeof step, "%" PRIu64 " MiB", c->step_bytes >> 20);
 	log_info("reclaim: %s, tick %" PRIu64 "ms, idle below %u.%02u%% CPU for %" PRIu64 "ms, "
 		 "step %s, floor %" PRIu64 " MiB, compact above %" PRIu64 " MiB, "
 		 "reporting order %u", config_mode_name(c->mode), c->tick_ms,

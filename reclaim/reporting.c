@@ -2,11 +2,11 @@
 
 #include <errno.h>
 #include <inttypes.h>
-#include <stdio.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
 #include "actuator.h"
+#include "format.h"
 #include "log.h"
 #include "read_small_file.h"
 #include "scan.h"
@@ -84,7 +84,7 @@ unsigned reporting_apply(unsigned wanted)
 	}
 	if (current == order)
 		return order;
-	snprintf(text, sizeof text, "%u", order);
+	format(text, sizeof text, "%u", order);
 	err = actuator_write_file(ORDER_PATH, text);
 	if (err < 0) {
 		errno = -err;
@@ -105,7 +105,7 @@ void reporting_pace(uint64_t delay_ms)
 			 "free memory goes back at the kernel's own pace");
 		return;
 	}
-	snprintf(text, sizeof text, "%" PRIu64, delay_ms);
+	format(text, sizeof text, "%" PRIu64, delay_ms);
 	err = actuator_write_file(DELAY_PATH, text);
 	if (err == 0)
 		err = actuator_write_file(DIVISOR_PATH, "1");
@@ -129,7 +129,7 @@ void reporting_limit_pcp(unsigned fraction)
 		log_info("reclaim: no %s (kernel before 5.14): per-CPU lists keep their size", PCP_PATH);
 		return;
 	}
-	snprintf(text, sizeof text, "%u", fraction);
+	format(text, sizeof text, "%u", fraction);
 	err = actuator_write_file(PCP_PATH, text);
 	if (err < 0) {
 		errno = -err;

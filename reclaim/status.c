@@ -1,7 +1,8 @@
 #include "status.h"
 
 #include <inttypes.h>
-#include <stdio.h>
+
+#include "format.h"
 
 #define MIB(bytes) ((bytes) >> 20)
 
@@ -33,10 +34,10 @@ size_t status_format_text(const struct reclaim_status *st, char *buf,
 	char last[64] = "none";
 
 	if (st->last_action != JOB_NONE)
-		snprintf(last, sizeof last, "%s, %" PRIu64 "s ago",
+		format(last, sizeof last, "%s, %" PRIu64 "s ago",
 			 status_action_name(st->last_action),
 			 st->last_action_ago_ms / 1000);
-	return clamp_len(snprintf(buf, cap,
+	return clamp_len(format(buf, cap,
 		"mode:              %s\n"
 		"state:             %s\n"
 		"idle for:          %" PRIu64 "s\n"
@@ -59,7 +60,7 @@ size_t status_format_text(const struct reclaim_status *st, char *buf,
 size_t status_format_json(const struct reclaim_status *st, char *buf,
 			  size_t cap)
 {
-	return clamp_len(snprintf(buf, cap,
+	return clamp_len(format(buf, cap,
 		"{\"mode\":\"%s\",\"state\":\"%s\",\"idle_for_s\":%" PRIu64
 		",\"reclaimed_bytes\":%" PRIu64 ",\"steps\":%" PRIu64
 		",\"drops\":%" PRIu64 ",\"compactions\":%" PRIu64
