@@ -30,7 +30,7 @@ MUSL_CC ?= musl-gcc
 # dynamically, so there is no relocated data for it to protect).
 # tests/build/init_size.sh holds the result at or under 60 KiB.
 SIZE_CFLAGS := -Os -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables -fno-unwind-tables -fno-pie
-SIZE_LDFLAGS := -s -no-pie -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,--build-id=none -Wl,-z,norelro
+SIZE_LDFLAGS := -s -no-pie -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,--build-id=none -Wl,-z,norelro -Wl,-z,common-page-size=64
 HOST_CC ?= gcc
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
 INC := -Icommon -Iinit -Ireclaim

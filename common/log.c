@@ -35,6 +35,11 @@ void log_to_kmsg(void)
 		kmsg_fd = open("/dev/kmsg", O_WRONLY | O_CLOEXEC | O_NOCTTY);
 }
 
+void log_forked(void)
+{
+	kmsg_lines = KMSG_LINES_PER_OPEN;
+}
+
 /* A fresh open every KMSG_LINES_PER_OPEN lines has a fresh rate limit, so
  * every line reaches dmesg whatever the kernel command line says. dup3
  * keeps the fd number and never leaves /dev/kmsg closed (an unmount at

@@ -5,6 +5,10 @@
  * succeeded (PID 1, root daemon: visible in dmesg and on the console),
  * otherwise to stderr. Never allocates, never fails loudly. */
 void log_to_kmsg(void);
+/* In a forked child that logs: its first line takes a fresh open of
+ * /dev/kmsg, since the kernel's rate limit is per open file and the
+ * parent does not count the child's lines. */
+void log_forked(void);
 void log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void log_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* A warning the person at the console must see (bad boot options): a

@@ -18,7 +18,7 @@ enum { EXIT_USAGE = 2, EXIT_CANNOT_EXEC = 126, EXIT_NOT_FOUND = 127 };
 
 static pid_t start_child(char **argv, int has_tty)
 {
-	pid_t pid = fork();
+	pid_t pid = _Fork(); /* ebb is single-threaded: no atfork locks */
 
 	if (pid != 0) {
 		if (pid < 0)

@@ -25,7 +25,7 @@ static int run_bounded(int sigfd, void (*work)(const char *), const char *arg,
 		       uint64_t deadline, const char *what)
 {
 	uint64_t start = monotonic_ms();
-	pid_t pid = fork();
+	pid_t pid = _Fork(); /* ebb is single-threaded: no atfork locks */
 
 	if (pid < 0) {
 		log_syserr("fork for %s %s; doing it unbounded", what, arg);

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdint.h>
 #include <sys/epoll.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/timerfd.h>
 #include <sys/wait.h>
@@ -25,18 +26,20 @@ struct loop {
 
 static void reap_children(const struct loop *l)
 {
+	struct rusage usage;
 	int status;
 	pid_t pid;
 
-	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
-		if (!services_child_exited(pid, status))
+	while ((pid = wait4(-1, &status, WNOHANG, &usage)) > 0) {
+		if (reclaim_child_exited(pid, status, &usage) ||
+		    !services_child_exited(pid, status))
 			continue;
 		/* The test harnesses' contract: exactly this line, on the console. */
 		log_console("ebb.run: exit %d\n", exit_status(status));
 		shutdown_system(RB_POWER_OFF, l->sigfd, l->shutdown_timeout_ms);
 	}
 	if (pid < 0 && errno != ECHILD && errno != EINTR)
-		log_syserr("waitpid");
+		log_syserr("wait4");
 }
 
 static void reload_inittab(void)

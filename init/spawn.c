@@ -102,12 +102,12 @@ static void exec_login(const char *command)
 	    strlen(slash + 1) + 2 > sizeof argv0)
 		return;
 	strcat(argv0, slash + 1);
-	execl(command, argv0, (char *)NULL);
+	execv(command, (char *[]){ argv0, NULL });
 }
 
 pid_t spawn_command(const char *command, const char *tty, int flags)
 {
-	pid_t pid = fork();
+	pid_t pid = _Fork(); /* ebb is single-threaded: no atfork locks */
 
 	if (pid < 0) {
 		log_syserr("fork for '%s'", command);
@@ -125,7 +125,7 @@ pid_t spawn_command(const char *command, const char *tty, int flags)
 		wait_for_enter();
 	if (flags & SPAWN_LOGIN)
 		exec_login(command);
-	execl("/bin/sh", "sh", "-c", command, (char *)NULL);
+	execv("/bin/sh", (char *[]){ "sh", "-c", (char *)command, NULL });
 	format_fd(STDERR_FILENO, "ebb: exec /bin/sh for '%s': %s\n", command, strerror(errno));
 	_exit(127);
 }

@@ -6,7 +6,9 @@
 #include <poll.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "control.h"
@@ -76,12 +78,44 @@ static int blocked_signalfd(void)
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGHUP);
-	/* blocked before the worker thread starts, so it inherits the mask */
+	sigaddset(&set, SIGCHLD);
+	/* blocked before any worker child starts: it inherits the mask, so
+	 * only reclaim_stop's SIGKILL ends it */
 	sigprocmask(SIG_BLOCK, &set, NULL);
-	fd = signalfd(-1, &set, SFD_CLOEXEC);
+	fd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
 	if (fd < 0)
 		log_syserr("reclaim: signalfd");
 	return fd;
+}
+
+/* The worker's children, and any the daemon inherited from whoever
+ * exec'd it (reaped, not reclaim's). */
+static void reap_children(void)
+{
+	struct rusage usage;
+	int status;
+	pid_t pid;
+
+	while ((pid = wait4(-1, &status, WNOHANG, &usage)) > 0)
+		reclaim_child_exited(pid, status, &usage);
+	if (pid < 0 && errno != ECHILD && errno != EINTR)
+		log_syserr("reclaim: wait4");
+}
+
+/* Reads the signals that came: SIGCHLD reaps; any other (TERM, INT,
+ * HUP) ends the daemon. Returns false once one asked it to end. */
+static bool on_signals(int sig_fd)
+{
+	struct signalfd_siginfo info;
+	bool go_on = true;
+
+	while (read(sig_fd, &info, sizeof info) == sizeof info) {
+		if (info.ssi_signo == SIGCHLD)
+			reap_children();
+		else
+			go_on = false;
+	}
+	return go_on;
 }
 
 /* One loop per control socket: refuse, or with --wait try the lock
@@ -129,7 +163,8 @@ static int take_lock(int sig_fd, bool wait)
 		case 0:
 			break;
 		default:
-			return 1;
+			if (!on_signals(sig_fd))
+				return 1;
 		}
 	}
 }
@@ -174,7 +209,7 @@ static int run_daemon(int argc, char **argv)
 			log_syserr("reclaim: poll");
 			return 1;
 		}
-		if (fds[0].revents & POLLIN)
+		if ((fds[0].revents & POLLIN) && !on_signals(sig_fd))
 			break;
 		if (fds[1].revents & POLLIN)
 			reclaim_dispatch();

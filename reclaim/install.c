@@ -81,14 +81,34 @@ bool install_path_ok(const char *path)
 	return true;
 }
 
-/* dir/name with dir made absolute and free of symlinks and "..", name
- * kept as it is (a symlink named reclaim stays reclaim). */
+/* dir made absolute and free of symlinks and "..": the kernel's own
+ * name for it, read back through /proc/self/fd (as /proc/self/exe,
+ * already needed; musl's realpath() would bring its malloc into init). */
+static int resolve_dir(const char *dir, char *out, size_t cap)
+{
+	char link[32];
+	int fd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	format(link, sizeof link, "/proc/self/fd/%d", fd);
+	n = readlink(link, out, cap);
+	close(fd);
+	if (n <= 0 || (size_t)n >= cap || out[0] != '/')
+		return -1;
+	out[n] = '\0';
+	return 0;
+}
+
+/* dir/name with dir resolved, name kept as it is (a symlink named
+ * reclaim stays reclaim). */
 static int join_resolved(const char *dir, const char *name, char *out,
 			 size_t cap)
 {
 	char real[PATH_MAX];
 
-	if (!realpath(dir, real))
+	if (resolve_dir(dir, real, sizeof real) < 0)
 		return -1;
 	return fits(format(out, cap, "%s/%s", strcmp(real, "/") ? real : "",
 			     name), cap) < 0 ? -1 : 0;

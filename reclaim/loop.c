@@ -1,5 +1,6 @@
 /* The reclaim loop on the host's event loop: an epoll fd holding the
- * tick timerfd, the worker's eventfd and the control socket. */
+ * tick timerfd and the control socket; the worker's children come back
+ * through the host's reaping (reclaim_child_exited). */
 #include "reclaim.h"
 
 #include <errno.h>
@@ -24,7 +25,7 @@
 #define CONFIG_PATH "/etc/ebb/reclaim.conf"
 #define MAX_CONNECTIONS 8
 
-enum fd_tag { TAG_TIMER = 1, TAG_WORKER, TAG_LISTEN, TAG_CONN };
+enum fd_tag { TAG_TIMER = 1, TAG_LISTEN, TAG_CONN };
 
 static struct {
 	struct reclaim_config config;
@@ -166,22 +167,29 @@ static void tick(void)
 	act_on(&out);
 }
 
-static void job_finished(void)
+static void job_finished(const struct job_result *result)
 {
-	struct job_result result;
-
-	if (!worker_take_result(&loop.worker, &result))
-		return;
-	if (result.status == JOB_UNSUPPORTED && result.kind == JOB_RECLAIM)
+	if (result->status == JOB_UNSUPPORTED && result->kind == JOB_RECLAIM)
 		log_info("reclaim: no /sys/fs/cgroup/memory.reclaim (kernel < 5.19 "
 			 "or no memcg), dropping caches instead");
-	if (result.status == JOB_WOULD_SWAP)
+	if (result->status == JOB_WOULD_SWAP)
 		log_info("reclaim: swap is on and memory.reclaim has no swappiness= "
 			 "key: dropping caches instead, so no anonymous memory is "
 			 "swapped out");
-	if (result.status == JOB_UNSUPPORTED && result.kind == JOB_COMPACT)
+	if (result->status == JOB_UNSUPPORTED && result->kind == JOB_COMPACT)
 		log_info("reclaim: no /proc/sys/vm/compact_memory, not compacting");
-	policy_job_done(&loop.policy, &result);
+	policy_job_done(&loop.policy, result);
+}
+
+bool reclaim_child_exited(pid_t pid, int status, const struct rusage *usage)
+{
+	struct job_result result;
+
+	if (!loop.have_worker ||
+	    !worker_child_exited(&loop.worker, pid, status, usage, &result))
+		return false;
+	job_finished(&result);
+	return true;
 }
 
 static const char *state_name(void)
@@ -344,10 +352,9 @@ static int open_event_fds(void)
 		log_syserr("reclaim: timerfd");
 		return -1;
 	}
-	loop.have_worker = worker_start(&loop.worker) == 0 &&
-			   watch_fd(loop.worker.event_fd, TAG_WORKER) == 0;
+	loop.have_worker = worker_start(&loop.worker) == 0;
 	if (!loop.have_worker)
-		log_warn("reclaim: no worker thread, watching only");
+		log_warn("reclaim: no worker, watching only");
 	loop.listen_fd = control_listen(control_socket_path());
 	if (loop.listen_fd >= 0)
 		watch_fd(loop.listen_fd, TAG_LISTEN);
@@ -453,9 +460,6 @@ void reclaim_dispatch(void)
 		case TAG_TIMER:
 			drain_timer();
 			break;
-		case TAG_WORKER:
-			job_finished();
-			break;
 		case TAG_LISTEN:
 			accept_connection();
 			break;
@@ -472,6 +476,6 @@ void reclaim_stop(void)
 		return;
 	loop.stopped = true;
 	if (loop.have_worker)
-		worker_interrupt(&loop.worker);
+		worker_kill(&loop.worker);
 	arm_timer();
 }

@@ -1,6 +1,10 @@
 #ifndef EBB_RECLAIM_H
 #define EBB_RECLAIM_H
 
+#include <stdbool.h>
+#include <sys/resource.h>
+#include <sys/types.h>
+
 /* The reclaim loop as seen by the process hosting it: PID 1's event loop
  * (init/) or the `reclaim daemon` command. This header is the whole
  * interface between init/ and reclaim/. */
@@ -22,11 +26,17 @@ enum reclaim_option_result reclaim_option(const char *key, const char *value);
  * call reclaim_dispatch(). Returns -1 (logged) when nothing could start. */
 int reclaim_start(void);
 
-/* Does the work that is due. Never blocks: slow writes run on reclaim's
- * own SCHED_IDLE thread. */
+/* Does the work that is due. Never blocks: slow writes run in reclaim's
+ * own short-lived SCHED_IDLE children. */
 void reclaim_dispatch(void);
 
-/* At shutdown: stop between steps; returns at once. */
+/* Every child the host reaps (wait4, with its rusage) goes here first:
+ * true when it was reclaim's writer, which reclaim takes (its result,
+ * its CPU time); false for the host's own children. */
+bool reclaim_child_exited(pid_t pid, int status, const struct rusage *usage);
+
+/* At shutdown: kills the writer (it is then any reaper's to take) and
+ * stops; returns at once. */
 void reclaim_stop(void);
 
 /* The `reclaim` command: status [--json], now, mode <m>, daemon. */

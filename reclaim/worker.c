@@ -2,9 +2,10 @@
 
 #include <errno.h>
 #include <sched.h>
-#include <string.h>
-#include <sys/eventfd.h>
-#include <time.h>
+#include <signal.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "log.h"
@@ -12,117 +13,111 @@
 static void lower_priority(void)
 {
 	struct sched_param param = { .sched_priority = 0 };
-	int err = pthread_setschedparam(pthread_self(), SCHED_IDLE, &param);
 
-	if (err) {
-		errno = err;
+	/* musl's sched_setscheduler() is a stub returning ENOSYS */
+	if (syscall(SYS_sched_setscheduler, 0, SCHED_IDLE, &param) < 0)
 		log_syserr("reclaim: SCHED_IDLE for the worker");
-	}
-}
-
-static void signal_done(struct worker *w)
-{
-	uint64_t one = 1;
-
-	while (write(w->event_fd, &one, sizeof one) < 0 && errno == EINTR)
-		;
-}
-
-static void *worker_loop(void *arg)
-{
-	struct worker *w = arg;
-
-	lower_priority();
-	for (;;) {
-		struct job job;
-		struct job_result result;
-
-		pthread_mutex_lock(&w->lock);
-		while (!w->has_pending)
-			pthread_cond_wait(&w->wake, &w->lock);
-		job = w->pending;
-		pthread_mutex_unlock(&w->lock);
-
-		result = actuator_run(&w->actuator, &job, &w->stop_job);
-
-		pthread_mutex_lock(&w->lock);
-		w->has_pending = false;
-		w->done = result;
-		w->has_done = true;
-		pthread_mutex_unlock(&w->lock);
-		signal_done(w);
-	}
-	return NULL;
 }
 
 int worker_start(struct worker *w)
 {
-	int err;
+	void *page = mmap(NULL, sizeof *w->shared, PROT_READ | PROT_WRITE,
+			  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 
-	pthread_mutex_init(&w->lock, NULL);
-	pthread_cond_init(&w->wake, NULL);
-	w->has_pending = false;
-	w->has_done = false;
-	atomic_init(&w->stop_job, false);
-	w->event_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-	if (w->event_fd < 0) {
-		log_syserr("reclaim: eventfd");
+	if (page == MAP_FAILED) {
+		log_syserr("reclaim: mmap for the worker");
 		return -1;
 	}
-	err = pthread_create(&w->thread, NULL, worker_loop, w);
-	if (err) {
-		errno = err;
-		log_syserr("reclaim: starting the worker thread");
-		close(w->event_fd);
-		w->event_fd = -1;
-		return -1;
-	}
-	w->has_cpu_clock = pthread_getcpuclockid(w->thread, &w->cpu_clock) == 0;
+	w->shared = page;
+	w->pid = 0;
+	w->reaped_cpu_us = w->running_cpu_us = 0;
 	return 0;
+}
+
+__attribute__((noreturn)) static void run_job(struct worker *w,
+					      const struct job *job)
+{
+	struct worker_shared *shared = w->shared;
+
+	log_forked();
+	lower_priority();
+	shared->result = actuator_run(&w->actuator, job, &shared->stop_job);
+	shared->no_swappiness = w->actuator.no_swappiness;
+	shared->has_result = true;
+	_exit(0);
 }
 
 bool worker_submit(struct worker *w, const struct job *job)
 {
-	bool accepted;
+	pid_t pid;
 
-	pthread_mutex_lock(&w->lock);
-	accepted = !w->has_pending && !w->has_done;
-	if (accepted) {
-		w->pending = *job;
-		w->has_pending = true;
-		atomic_store(&w->stop_job, false);
-		pthread_cond_signal(&w->wake);
+	if (w->pid > 0)
+		return false;
+	atomic_store(&w->shared->stop_job, false);
+	w->shared->has_result = false;
+	pid = _Fork(); /* ebb is single-threaded: no atfork locks */
+	if (pid < 0) {
+		log_syserr("reclaim: fork for the worker");
+		return false;
 	}
-	pthread_mutex_unlock(&w->lock);
-	return accepted;
+	if (pid == 0)
+		run_job(w, job);
+	w->pid = pid;
+	w->kind = job->kind;
+	w->running_cpu_us = 0;
+	return true;
 }
 
-bool worker_take_result(struct worker *w, struct job_result *result)
+static uint64_t timeval_us(const struct timeval *tv)
 {
-	uint64_t count;
-	bool taken;
+	return (uint64_t)tv->tv_sec * 1000000 + (uint64_t)tv->tv_usec;
+}
 
-	while (read(w->event_fd, &count, sizeof count) < 0 && errno == EINTR)
-		;
-	pthread_mutex_lock(&w->lock);
-	taken = w->has_done;
-	if (taken)
-		*result = w->done;
-	w->has_done = false;
-	pthread_mutex_unlock(&w->lock);
-	return taken;
+bool worker_child_exited(struct worker *w, pid_t pid, int status,
+			 const struct rusage *usage, struct job_result *result)
+{
+	if (pid <= 0 || pid != w->pid)
+		return false;
+	w->pid = 0;
+	w->reaped_cpu_us += timeval_us(&usage->ru_utime) + timeval_us(&usage->ru_stime);
+	w->running_cpu_us = 0;
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && w->shared->has_result) {
+		*result = w->shared->result;
+		w->actuator.no_swappiness = w->shared->no_swappiness;
+		return true;
+	}
+	*result = (struct job_result){ w->kind, JOB_FAILED };
+	if (WIFSIGNALED(status))
+		log_warn("reclaim: the worker was killed by signal %d", WTERMSIG(status));
+	else
+		log_warn("reclaim: the worker exited %d without a result",
+			 WEXITSTATUS(status));
+	return true;
 }
 
 void worker_interrupt(struct worker *w)
 {
-	atomic_store(&w->stop_job, true);
+	if (w->pid > 0)
+		atomic_store(&w->shared->stop_job, true);
 }
 
-uint64_t worker_cpu_us(const struct worker *w)
+void worker_kill(struct worker *w)
+{
+	if (w->pid > 0 && kill(w->pid, SIGKILL) < 0 && errno != ESRCH)
+		log_syserr("reclaim: kill the worker");
+	w->pid = 0;
+}
+
+uint64_t worker_cpu_us(struct worker *w)
 {
 	struct timespec ts;
+	clockid_t clock;
 
-	if (!w->has_cpu_clock || clock_gettime(w->cpu_clock, &ts) < 0)
-		return 0;
-	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
+	/* A process's CPU clock reads until it is reaped, a zombie's too.
+	 * The system call, as monotonic_ms(): no vDSO lookup in init. */
+	if (w->pid > 0 && clock_getcpuclockid(w->pid, &clock) == 0 &&
+	    syscall(SYS_clock_gettime, clock, &ts) == 0)
+		w->running_cpu_us = (uint64_t)ts.tv_sec * 1000000 +
+				    (uint64_t)ts.tv_nsec / 1000;
+	return w->reaped_cpu_us + w->running_cpu_us;
 }

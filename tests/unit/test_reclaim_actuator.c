@@ -1,15 +1,22 @@
 /* The writes behind each job, with the kernel files replaced by a fake
  * that records what was written and answers like the kernel would; the
- * worker thread carrying a job to its eventfd; and gradual mode on a
+ * worker's SCHED_IDLE child carrying a job and its result back through
+ * reaping; and gradual mode on a
  * 6.1 kernel with swap on (policy, actuator and meminfo together). */
 #include <errno.h>
-#include <poll.h>
+#include <fcntl.h>
+#include <sched.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -268,29 +275,166 @@ static void test_gradual_with_swap_on_6_1_drops_caches(void **state)
 	assert_false(policy_drops_for_swap(&p, &s.mem));
 }
 
-static void test_worker_runs_job_and_signals(void **state)
+/* Writes run in the worker's child: these fakes leave what they saw
+ * where the parent can read it (a file, the shared page). */
+static int write_with_policy(const char *path, const char *text)
+{
+	char line[64];
+
+	snprintf(line, sizeof line, "%s policy=%d", text, sched_getscheduler(0));
+	return actuator_write_file(path, line);
+}
+
+static int write_burning_cpu(const char *path, const char *text)
+{
+	struct timespec ts;
+
+	(void)path, (void)text;
+	do
+		clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	while (ts.tv_sec == 0 && ts.tv_nsec < 30 * 1000000);
+	return 0;
+}
+
+/* Waits (5 s at most) for the stop flag, then lets the write succeed. */
+static int write_until_stopped(const char *path, const char *text)
+{
+	(void)path, (void)text;
+	for (int i = 0; i < 500 && !atomic_load(fake.stop); i++)
+		usleep(10000);
+	return 0;
+}
+
+static int write_blocking(const char *path, const char *text)
+{
+	(void)path, (void)text;
+	sleep(10);
+	return 0;
+}
+
+/* Reaps the worker's child as the host does; true when it was ours. */
+static bool reap_worker(struct worker *w, struct job_result *r)
+{
+	struct rusage usage;
+	int status;
+	pid_t pid = wait4(-1, &status, 0, &usage);
+
+	assert_true(pid > 0);
+	return worker_child_exited(w, pid, status, &usage, r);
+}
+
+static void test_worker_runs_each_job_in_a_sched_idle_child(void **state)
 {
 	static struct worker w;
 	struct job job = { .kind = JOB_COMPACT };
 	struct job_result r;
-	struct pollfd pfd;
+	const char *path = fixture_temp_file("", 0);
+	char got[64] = "";
+	struct rusage none = { 0 };
+	ssize_t n;
+	int fd;
+
+	(void)state;
+	actuator_defaults(&w.actuator);
+	w.actuator.write_text = write_with_policy;
+	w.actuator.compact_memory_path = path;
+	assert_int_equal(worker_start(&w), 0);
+	assert_true(worker_submit(&w, &job));
+	/* one job at a time: refused until the child is reaped */
+	assert_false(worker_submit(&w, &job));
+	assert_false(worker_child_exited(&w, w.pid + 1, 0, &none, &r));
+	assert_true(reap_worker(&w, &r));
+	assert_int_equal(r.kind, JOB_COMPACT);
+	assert_int_equal(r.status, JOB_DONE);
+	fd = open(path, O_RDONLY);
+	n = read(fd, got, sizeof got - 1);
+	close(fd);
+	unlink(path);
+	assert_true(n > 0);
+	assert_string_equal(got, "1 policy=5"); /* SCHED_IDLE */
+	assert_true(worker_submit(&w, &job));
+	assert_true(reap_worker(&w, &r));
+}
+
+static void test_worker_child_learns_for_the_parent(void **state)
+{
+	static struct worker w;
+	struct job job = { .kind = JOB_RECLAIM, .bytes = 64 * MIB };
+	struct job_result r;
 
 	(void)state;
 	fake_actuator(&w.actuator);
+	fake.swappiness_einval = true;
 	assert_int_equal(worker_start(&w), 0);
 	assert_true(worker_submit(&w, &job));
-	pfd = (struct pollfd){ .fd = w.event_fd, .events = POLLIN };
-	assert_int_equal(poll(&pfd, 1, 5000), 1);
-	assert_true(worker_take_result(&w, &r));
-	assert_int_equal(r.kind, JOB_COMPACT);
+	assert_true(reap_worker(&w, &r));
 	assert_int_equal(r.status, JOB_DONE);
-	assert_string_equal(fake.writes[0], "compact:1");
-	assert_false(worker_take_result(&w, &r));
-	/* a second job is accepted once the first was taken */
+	/* the next child starts with sizes alone */
+	assert_true(w.actuator.no_swappiness);
+}
+
+static void test_worker_cpu_time_live_and_reaped(void **state)
+{
+	static struct worker w;
+	struct job job = { .kind = JOB_COMPACT };
+	struct job_result r;
+	siginfo_t info;
+	uint64_t live;
+
+	(void)state;
+	fake_actuator(&w.actuator);
+	w.actuator.write_text = write_burning_cpu;
+	assert_int_equal(worker_start(&w), 0);
+	assert_int_equal(worker_cpu_us(&w), 0);
 	assert_true(worker_submit(&w, &job));
-	assert_int_equal(poll(&pfd, 1, 5000), 1);
-	assert_false(worker_submit(&w, &job));
-	assert_true(worker_take_result(&w, &r));
+	/* exited, not reaped: its CPU clock still reads */
+	assert_int_equal(waitid(P_PID, (id_t)w.pid, &info, WEXITED | WNOWAIT), 0);
+	live = worker_cpu_us(&w);
+	assert_true(live >= 30000);
+	assert_true(reap_worker(&w, &r));
+	assert_true(worker_cpu_us(&w) >= live);
+}
+
+static void test_worker_stops_between_writes(void **state)
+{
+	static struct worker w;
+	struct job job = { .kind = JOB_RECLAIM, .bytes = 256 * MIB };
+	struct job_result r;
+
+	(void)state;
+	fake_actuator(&w.actuator);
+	w.actuator.write_text = write_until_stopped;
+	assert_int_equal(worker_start(&w), 0);
+	fake.stop = &w.shared->stop_job;
+	assert_true(worker_submit(&w, &job));
+	worker_interrupt(&w);
+	assert_true(reap_worker(&w, &r));
+	assert_int_equal(r.status, JOB_STOPPED);
+}
+
+static void test_worker_kill_forgets_the_child(void **state)
+{
+	static struct worker w;
+	struct job job = { .kind = JOB_COMPACT };
+	struct job_result r;
+	struct rusage usage;
+	int status;
+	pid_t pid;
+
+	(void)state;
+	fake_actuator(&w.actuator);
+	w.actuator.write_text = write_blocking;
+	assert_int_equal(worker_start(&w), 0);
+	assert_true(worker_submit(&w, &job));
+	pid = w.pid;
+	worker_kill(&w);
+	assert_int_equal(wait4(pid, &status, 0, &usage), pid);
+	assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+	/* any reaper may take it now: not reclaim's any more */
+	assert_false(worker_child_exited(&w, pid, status, &usage, &r));
+	assert_true(worker_submit(&w, &job));
+	worker_kill(&w);
+	assert_int_equal(wait4(-1, &status, 0, &usage) > 0, 1);
 }
 
 int main(void)
@@ -304,7 +448,11 @@ int main(void)
 		cmocka_unit_test(test_stop_between_writes),
 		cmocka_unit_test(test_swap_on_without_swappiness_writes_no_size),
 		cmocka_unit_test(test_gradual_with_swap_on_6_1_drops_caches),
-		cmocka_unit_test(test_worker_runs_job_and_signals),
+		cmocka_unit_test(test_worker_runs_each_job_in_a_sched_idle_child),
+		cmocka_unit_test(test_worker_child_learns_for_the_parent),
+		cmocka_unit_test(test_worker_cpu_time_live_and_reaped),
+		cmocka_unit_test(test_worker_stops_between_writes),
+		cmocka_unit_test(test_worker_kill_forgets_the_child),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
