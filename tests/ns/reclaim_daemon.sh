@@ -3,7 +3,8 @@
 # it writes replaced by a scratch file in a private mount namespace (the
 # host's cgroup and vm knobs are never touched): control socket, root
 # check, `reclaim now` writing memory.reclaim, page_reporting_order and
-# the per-CPU list size at start, no wakeups when off, clean exit on SIGTERM.
+# the per-CPU list size at start, the writer's child reaped by the daemon,
+# no wakeups when off, clean exit on SIGTERM.
 # Control socket hardening: mode 0600, nobody cannot connect, a flood of
 # idle root connections does not starve `reclaim status`, a connection
 # closed without a reply is an error, a second daemon refuses to start and
@@ -106,6 +107,13 @@ inside() {
 	"$SCRATCH/reclaim" now >"$SCRATCH/now" 2>&1
 	sleep 0.5
 	cp /sys/fs/cgroup/memory.reclaim "$SCRATCH/memory.reclaim"
+	# the write ran in a child of the daemon, which reaped it
+	local p
+	for p in /proc/[0-9]*; do
+		[ "$(awk '/^PPid:/ {print $2}' "$p/status" 2>/dev/null)" = "$daemon" ] &&
+			echo "${p#/proc/} $(awk '/^State:/ {print $2}' "$p/status")"
+	done >"$SCRATCH/children"
+	grep -c '^ebb: reclaim: SCHED_IDLE\|worker' "$SCRATCH/daemon.log" >"$SCRATCH/worker.errors"
 	"$SCRATCH/reclaim" mode off >/dev/null
 	local before after
 	before=$(awk '/^voluntary/ {print $2}' "/proc/$daemon/status")
@@ -143,6 +151,8 @@ if grep -qE '^[0-9]+ swappiness=0' "$SCRATCH/memory.reclaim"; then
 else
 	fail reclaim_now_writes_memory_reclaim "memory.reclaim got '$(cat "$SCRATCH/memory.reclaim")'"
 fi
+check reclaim_writer_child_reaped "" "$(cat "$SCRATCH/children")"
+check reclaim_writer_no_errors 0 "$(cat "$SCRATCH/worker.errors")"
 check reclaim_pcp_lists_limited 1000 "$(cat "$SCRATCH/percpu_pagelist_high_fraction")"
 if [ -e "$SCRATCH/order" ]; then
 	check reclaim_reporting_order_set 9 "$(head -c1 "$SCRATCH/order")"
