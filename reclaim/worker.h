@@ -6,7 +6,6 @@
 #include <stdint.h>
 #include <sys/resource.h>
 #include <sys/types.h>
-#include <time.h>
 
 #include "actuator.h"
 
@@ -28,7 +27,6 @@ struct worker {
 	struct worker_shared *shared;
 	pid_t pid;                   /* the running job's child, 0: none */
 	enum job_kind kind;          /* its job */
-	clockid_t cpu_clock;         /* its CPU clock */
 	uint64_t reaped_cpu_us;      /* CPU time of the children reaped */
 	uint64_t running_cpu_us;     /* the running child's, last read */
 	struct actuator actuator;
