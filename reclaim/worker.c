@@ -77,11 +77,15 @@ static uint64_t timeval_us(const struct timeval *tv)
 bool worker_child_exited(struct worker *w, pid_t pid, int status,
 			 const struct rusage *usage, struct job_result *result)
 {
+	uint64_t used;
+
 	if (pid <= 0 || pid != w->pid)
 		return false;
-	w->pid = 0;
-	w->reaped_cpu_us += timeval_us(&usage->ru_utime) + timeval_us(&usage->ru_stime);
+	used = timeval_us(&usage->ru_utime) + timeval_us(&usage->ru_stime);
+	/* rusage rounds each part down: never below what was read live */
+	w->reaped_cpu_us += used > w->running_cpu_us ? used : w->running_cpu_us;
 	w->running_cpu_us = 0;
+	w->pid = 0;
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && w->shared->has_result) {
 		*result = w->shared->result;
 		w->actuator.no_swappiness = w->shared->no_swappiness;
