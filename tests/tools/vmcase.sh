@@ -16,7 +16,8 @@ case_prepare() {
 # case_overlay DIR GUEST_SCRIPT_TEXT: fills DIR for vm_boot --overlay.
 case_overlay() {
 	mkdir -p "$1/t"
-	cp "$TOOLS_DIR/memhog" "$TOOLS_DIR/fileread" "$1/t/"
+	cp "$TOOLS_DIR/memhog" "$TOOLS_DIR/fileread" "$TOOLS_DIR/orphans" \
+		"$TOOLS_DIR/filewrite" "$TOOLS_DIR/latency" "$1/t/"
 	cat >"$1/t/common.sh" <<'GUEST'
 PATH=/t:$PATH
 # The data disk (read-only) on /data: the virtio disk that holds big400.
