@@ -3,33 +3,30 @@
  *   orphans WAVES PER_WAVE
  *
  * Each wave forks PER_WAVE children; each child forks a grandchild and
- * exits, so the grandchild is re-parented to PID 1. Once every grandchild
- * of the wave has seen getppid() == 1, all of them are released together
- * (a pipe closes) and exit: PID 1 gets a burst of PER_WAVE orphans to reap.
+ * exits, so the grandchild is re-parented to PID 1. Once every child of
+ * the wave is gone, all grandchildren are released together (a pipe
+ * closes); each checks getppid() == 1 and exits: PID 1 gets a burst of
+ * PER_WAVE orphans to reap.
  * Prints "MARK orphans ms=<ms>" and "orphans made=<n> reparented=<n>
  * fork_failed=<n>"; exits 1 unless every orphan was made and re-parented. */
 #include <errno.h>
 #include <poll.h>
 #include <stdio.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "tool.h"
 
-/* Grandchild: wait (bounded) to become PID 1's, say so, wait for the
- * release, exit. */
+/* Grandchild: wait for the release; by then its parent has exited (the
+ * tool waited for it), so it must be PID 1's: say so, exit. */
 static void orphan(int release_fd, int seen_fd)
 {
-	struct timespec ms = { 0, 1000000 };
 	char byte = 1;
 
-	for (int i = 0; i < 10000 && getppid() != 1; i++)
-		nanosleep(&ms, NULL);
-	if (getppid() == 1)
-		(void)!write(seen_fd, &byte, 1);
 	while (read(release_fd, &byte, 1) < 0 && errno == EINTR)
 		;
+	if (getppid() == 1)
+		(void)!write(seen_fd, &byte, 1);
 	_exit(0);
 }
 
@@ -83,9 +80,9 @@ static void wave(long per_wave, long *made, long *reparented, long *failed)
 		;
 	close(release[0]);
 	close(seen[1]);
+	close(release[1]); /* the wave's orphans all exit now */
 	*reparented += count_seen(seen[0], forked);
 	*made += forked;
-	close(release[1]); /* the wave's orphans all exit now */
 	close(seen[0]);
 }
 
