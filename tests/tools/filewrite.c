@@ -1,17 +1,20 @@
 /* filewrite: write checksummed files, fsync'ed and not, and report each.
  *
- *   filewrite DIR TOTAL_MIB FILE_MIB
+ *   filewrite DIR TOTAL_MIB FILE_MIB [PAUSE_MS]
  *
  * Writes DIR/f0000, f0001, ... of FILE_MIB each (pseudo-random data, a
  * seed per file) until TOTAL_MIB are written. Even files are fsync'ed
  * (and DIR after them), odd ones only closed. After each file it prints
  *   FILE <name> <bytes> <cksum> synced|unsynced
  * where <cksum> is POSIX cksum's CRC of the file, so the host can check
- * it with cksum(1). Ends with "MARK written ms=<ms>". */
+ * it with cksum(1); then it pauses PAUSE_MS (default 0). Ends with
+ * "MARK written ms=<ms>". */
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "tool.h"
@@ -106,13 +109,15 @@ static int write_file(int dir_fd, const char *name, long mib, int do_sync,
 
 int main(int argc, char **argv)
 {
-	long total = argc == 4 ? tool_parse_long(argv[2], 1, 1 << 20) : -1;
-	long per_file = argc == 4 ? tool_parse_long(argv[3], 1, 4096) : -1;
+	bool ok_argc = argc == 4 || argc == 5;
+	long total = ok_argc ? tool_parse_long(argv[2], 1, 1 << 20) : -1;
+	long per_file = ok_argc ? tool_parse_long(argv[3], 1, 4096) : -1;
+	long pause_ms = argc == 5 ? tool_parse_long(argv[4], 0, 60000) : 0;
 	long start = tool_now_ms();
 	int dir_fd;
 
-	if (total < 0 || per_file < 0) {
-		fprintf(stderr, "usage: filewrite DIR TOTAL_MIB FILE_MIB\n");
+	if (total < 0 || per_file < 0 || pause_ms < 0) {
+		fprintf(stderr, "usage: filewrite DIR TOTAL_MIB FILE_MIB [PAUSE_MS]\n");
 		return 2;
 	}
 	dir_fd = open(argv[1], O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -132,6 +137,7 @@ int main(int argc, char **argv)
 		printf("FILE %s %ld %u %s\n", name, per_file << 20, crc,
 		       do_sync ? "synced" : "unsynced");
 		fflush(stdout);
+		nanosleep(&(struct timespec){ pause_ms / 1000, pause_ms % 1000 * 1000000 }, NULL);
 	}
 	tool_mark("written", tool_now_ms() - start);
 	return 0;
