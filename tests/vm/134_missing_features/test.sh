@@ -69,10 +69,12 @@ once() {
 	if [ "$n" -eq 1 ]; then pass "$1"
 	else fail "$1" "$n lines match '$2': $(grep -E 'reclaim' <<<"$LINES" | tail -n 4 | tr '\n' '|')"; fi
 }
-# no_other_errors NAME ALLOWED_REGEX: no other reclaim line names an error.
+# no_other_errors NAME ALLOWED_REGEX: no other reclaim line names an error
+# (a strerror text at its end or in parentheses, "cannot", "failed", "no").
 no_other_errors() {
 	local others
-	others=$(grep -E 'reclaim: .*(: [A-Z][a-z]+( [a-z]+)*$|cannot|failed|no )' <<<"$LINES" | grep -vE -- "$2")
+	others=$(grep -E 'reclaim: .*(: [A-Z][-A-Za-z ]+$|\([A-Z][-A-Za-z ]+\)|cannot|failed|no )' <<<"$LINES" |
+		grep -vE -- "$2")
 	if [ -z "$others" ]; then pass "$1"; else fail "$1" "$(head -n 3 <<<"$others" | tr '\n' '|')"; fi
 }
 dropped_each_round() {
