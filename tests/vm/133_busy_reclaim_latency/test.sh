@@ -26,23 +26,29 @@ memcg_root_files
 mount_data
 job() { reclaim status --json | sed -n "s/.*\"state\":\"\([a-z]*\)\".*\"steps\":\([0-9]*\).*/\1,\2/p"; }
 cpu() { latency worker | sed -n "1s/.* cpu=\([0-9]*\) .*/\1/p"; }
-# start_job: cache filled, a job in flight (5 s at most); 1 when none came.
+# start_job: cache filled, a job in flight (seen within 5 s) whose worker
+# thread has used CPU since (within 30 s); 1 otherwise.
 start_job() {
 	fileread --mark filled /data/big400 >/dev/null
 	reclaim now >/dev/null
 	for _ in $(seq 50); do
-		case $(job) in working,*) cpu0=$(cpu); return 0 ;; esac
+		case $(job) in working,*) break ;; esac
+		sleep 0.1
+	done
+	cpu0=$(cpu)
+	for _ in $(seq 300); do
+		case $(job) in working,*) ;; *) return 1 ;; esac
+		[ "$(cpu)" -gt "$cpu0" ] && return 0
 		sleep 0.1
 	done
 	return 1
 }
-start_job || echo "MARK error no-job"
+ready() { start_job || start_job || start_job || { echo "MARK error no-job"; exit 1; }; }
+ready
 n=0
 while [ $n -lt 8 ]; do
 	before=$(job)
-	case $before in working,*) ;; *) start_job || break; continue ;; esac
-	# the worker must have run (inside its write) since the job started
-	[ "$(cpu)" -gt "$cpu0" ] || { sleep 0.1; continue; }
+	case $before in working,*) ;; *) ready; continue ;; esac
 	w1=$(latency worker | head -n 1)
 	r=$(latency reap)
 	w2=$(latency worker | head -n 1)
@@ -50,8 +56,7 @@ while [ $n -lt 8 ]; do
 	echo "SAMPLE $r before=$before after=$after job_cpu0=$cpu0 w1=[$w1] w2=[$w2]"
 	n=$((n + 1))
 done
-start_job || echo "MARK error no-job"
-for _ in $(seq 100); do [ "$(cpu)" -gt "$cpu0" ] && break; sleep 0.1; done
+case $(job) in working,*) ;; *) ready ;; esac
 echo "POWEROFF before=$(job) job_cpu0=$cpu0 w=[$(latency worker | head -n 1)]"
 latency poweroff
 sleep 30'
