@@ -76,6 +76,7 @@ void boot_machine(int argc, char **argv, int in_container)
 	setup_environment();
 	setup_hostname();
 	setup_loopback();
+	setup_oom_protection();
 	if (in_container)
 		shutdown_leave_filesystems();
 	/* Ctrl-Alt-Del becomes SIGINT to us instead of an instant reboot. */

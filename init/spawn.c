@@ -105,6 +105,19 @@ static void exec_login(const char *command)
 	execv(command, (char *[]){ argv0, NULL });
 }
 
+/* Child side: PID 1's -1000 is inherited; a service or shell must be
+ * as killable as on any system. Without /proc there is nothing to undo. */
+static void reset_oom_score(void)
+{
+	int fd = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return;
+	if (write(fd, "0", 1) != 1)
+		log_syserr("oom_score_adj 0");
+	close(fd);
+}
+
 pid_t spawn_command(const char *command, const char *tty, int flags)
 {
 	pid_t pid = _Fork(); /* ebb is single-threaded: no atfork locks */
@@ -116,6 +129,7 @@ pid_t spawn_command(const char *command, const char *tty, int flags)
 	if (pid > 0)
 		return pid;
 	signals_reset_for_child();
+	reset_oom_score();
 	if (setsid() < 0)
 		log_syserr("setsid");
 	if (attach_tty(tty && tty[0] ? tty : "/dev/console", flags) < 0)

@@ -1,6 +1,7 @@
 #include "system_setup.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <net/if.h>
 #include <stdlib.h>
@@ -93,4 +94,17 @@ void setup_loopback(void)
 			log_syserr("SIOCSIFFLAGS lo");
 	}
 	close(fd);
+}
+
+/* The OOM killer skips a process at -1000: PID 1 must outlive any memory
+ * hog (the kernel spares the initial namespace's init anyway, but not a
+ * container's, nor a reclaim worker). Children get 0 back (spawn.c). */
+void setup_oom_protection(void)
+{
+	int fd = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
+
+	if (fd < 0 || write(fd, "-1000", 5) != 5)
+		log_syserr("oom_score_adj -1000");
+	if (fd >= 0)
+		close(fd);
 }

@@ -7,5 +7,7 @@ void setup_environment(void);
 void setup_hostname(void);
 /* `lo` up through SIOCSIFFLAGS (the kernel then adds 127.0.0.1). */
 void setup_loopback(void);
+/* oom_score_adj -1000: the OOM killer never picks PID 1. */
+void setup_oom_protection(void);
 
 #endif

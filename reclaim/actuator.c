@@ -46,6 +46,14 @@ int actuator_write_file(const char *path, const char *text)
 	return err;
 }
 
+/* Absent (an older kernel, no memcg, no compaction) or never writable
+ * (read-only /sys or /proc, as in containers): the loop stops using the
+ * file, with one line saying why, instead of failing each idle period. */
+static bool unusable(int err)
+{
+	return err == -ENOENT || err == -EROFS || err == -EACCES || err == -EPERM;
+}
+
 /* reclaim_chunk() wrote nothing: a size alone could swap. */
 #define CHUNK_WOULD_SWAP 1
 
@@ -75,7 +83,7 @@ static int reclaim_chunk(struct actuator *a, uint64_t bytes, bool swap_on)
 }
 
 static enum job_status run_reclaim(struct actuator *a, const struct job *job,
-				   const atomic_bool *stop)
+				   const atomic_bool *stop, int *error)
 {
 	uint64_t bytes = job->bytes;
 
@@ -90,8 +98,10 @@ static enum job_status run_reclaim(struct actuator *a, const struct job *job,
 			return JOB_WOULD_SWAP;
 		if (err == -EAGAIN)
 			return JOB_PARTIAL;
-		if (err == -ENOENT)
+		if (unusable(err)) {
+			*error = -err;
 			return JOB_UNSUPPORTED;
+		}
 		if (err < 0) {
 			errno = -err;
 			log_syserr("reclaim: write %s", a->memory_reclaim_path);
@@ -103,12 +113,14 @@ static enum job_status run_reclaim(struct actuator *a, const struct job *job,
 }
 
 static enum job_status write_knob(struct actuator *a, const char *path,
-				  const char *text)
+				  const char *text, int *error)
 {
 	int err = a->write_text(path, text);
 
-	if (err == -ENOENT)
+	if (unusable(err)) {
+		*error = -err;
 		return JOB_UNSUPPORTED;
+	}
 	if (err < 0) {
 		errno = -err;
 		log_syserr("reclaim: write %s", path);
@@ -120,11 +132,11 @@ static enum job_status write_knob(struct actuator *a, const char *path,
 struct job_result actuator_run(struct actuator *a, const struct job *job,
 			       const atomic_bool *stop)
 {
-	struct job_result result = { job->kind, JOB_DONE };
+	struct job_result result = { job->kind, JOB_DONE, 0 };
 
 	switch (job->kind) {
 	case JOB_RECLAIM:
-		result.status = run_reclaim(a, job, stop);
+		result.status = run_reclaim(a, job, stop, &result.error);
 		break;
 	case JOB_DROP_CACHES:
 		/* drop_caches only drops clean pages: write dirty ones first */
@@ -132,10 +144,12 @@ struct job_result actuator_run(struct actuator *a, const struct job *job,
 		if (atomic_load(stop))
 			result.status = JOB_STOPPED;
 		else
-			result.status = write_knob(a, a->drop_caches_path, "3");
+			result.status = write_knob(a, a->drop_caches_path, "3",
+						   &result.error);
 		break;
 	case JOB_COMPACT:
-		result.status = write_knob(a, a->compact_memory_path, "1");
+		result.status = write_knob(a, a->compact_memory_path, "1",
+					   &result.error);
 		break;
 	case JOB_NONE:
 		break;

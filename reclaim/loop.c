@@ -149,7 +149,7 @@ static void act_on(const struct policy_output *out)
 	if (out->job.kind == JOB_NONE)
 		return;
 	if (!loop.have_worker || !worker_submit(&loop.worker, &out->job)) {
-		struct job_result refused = { out->job.kind, JOB_FAILED };
+		struct job_result refused = { out->job.kind, JOB_FAILED, 0 };
 
 		policy_job_done(&loop.policy, &refused);
 		return;
@@ -167,17 +167,38 @@ static void tick(void)
 	act_on(&out);
 }
 
+/* Once per file: the policy never submits that kind of job again. */
+static void log_unusable(const struct job_result *r)
+{
+	static const char *const what[] = {
+		[JOB_RECLAIM] = "/sys/fs/cgroup/memory.reclaim",
+		[JOB_DROP_CACHES] = "/proc/sys/vm/drop_caches",
+		[JOB_COMPACT] = "/proc/sys/vm/compact_memory",
+	};
+	static const char *const instead[] = {
+		[JOB_RECLAIM] = "dropping caches instead",
+		[JOB_DROP_CACHES] = "not dropping caches",
+		[JOB_COMPACT] = "not compacting",
+	};
+
+	if (r->kind == JOB_NONE)
+		return;
+	if (r->kind == JOB_RECLAIM && r->error == ENOENT)
+		log_info("reclaim: no %s (kernel < 5.19 or no memcg), %s",
+			 what[r->kind], instead[r->kind]);
+	else
+		log_info("reclaim: %s %s (%s), %s", r->error == ENOENT ? "no" : "cannot write",
+			 what[r->kind], strerror(r->error), instead[r->kind]);
+}
+
 static void job_finished(const struct job_result *result)
 {
-	if (result->status == JOB_UNSUPPORTED && result->kind == JOB_RECLAIM)
-		log_info("reclaim: no /sys/fs/cgroup/memory.reclaim (kernel < 5.19 "
-			 "or no memcg), dropping caches instead");
+	if (result->status == JOB_UNSUPPORTED)
+		log_unusable(result);
 	if (result->status == JOB_WOULD_SWAP)
 		log_info("reclaim: swap is on and memory.reclaim has no swappiness= "
 			 "key: dropping caches instead, so no anonymous memory is "
 			 "swapped out");
-	if (result->status == JOB_UNSUPPORTED && result->kind == JOB_COMPACT)
-		log_info("reclaim: no /proc/sys/vm/compact_memory, not compacting");
 	policy_job_done(&loop.policy, result);
 }
 

@@ -258,7 +258,7 @@ static struct job next_job(const struct policy *p,
 
 	if (config->mode == RECLAIM_MODE_GRADUAL && !no_gradual)
 		job = gradual_job(p, config, s);
-	else if (drops && !p->dropped_this_idle)
+	else if (drops && !p->dropped_this_idle && !p->drop_unsupported)
 		job.kind = JOB_DROP_CACHES;
 	if (job.kind == JOB_NONE && compaction_due(p, config, s))
 		job.kind = JOB_COMPACT;
@@ -380,6 +380,7 @@ void policy_job_done(struct policy *p, const struct job_result *result)
 		break;
 	case JOB_DROP_CACHES:
 		p->dropped_this_idle = true;
+		p->drop_unsupported |= result->status == JOB_UNSUPPORTED;
 		p->burst.dropped = result->status == JOB_DONE;
 		p->total_drops += result->status == JOB_DONE;
 		break;

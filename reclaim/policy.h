@@ -46,7 +46,7 @@ enum job_status {
 	JOB_DONE,
 	JOB_PARTIAL,                 /* EAGAIN: nothing more to reclaim now */
 	JOB_STOPPED,                 /* interrupted between writes */
-	JOB_UNSUPPORTED,             /* the kernel file is absent */
+	JOB_UNSUPPORTED,             /* the kernel file is absent or never writable */
 	JOB_WOULD_SWAP,              /* swap on, no swappiness= key: not written */
 	JOB_FAILED,
 };
@@ -54,6 +54,7 @@ enum job_status {
 struct job_result {
 	enum job_kind kind;
 	enum job_status status;
+	int error;                   /* JOB_UNSUPPORTED: why (an errno) */
 };
 
 enum policy_state { POLICY_OFF, POLICY_ACTIVE, POLICY_IDLE };
@@ -103,6 +104,7 @@ struct policy {
 	bool memory_reclaim_missing;
 	bool swappiness_unsupported; /* memory.reclaim said JOB_WOULD_SWAP */
 	bool compact_unsupported;
+	bool drop_unsupported;
 	uint64_t compact_baseline;   /* scattered free memory a compaction left */
 	uint64_t compact_gain;       /* what the last compaction merged */
 

@@ -91,7 +91,7 @@ bool worker_child_exited(struct worker *w, pid_t pid, int status,
 		w->actuator.no_swappiness = w->shared->no_swappiness;
 		return true;
 	}
-	*result = (struct job_result){ w->kind, JOB_FAILED };
+	*result = (struct job_result){ w->kind, JOB_FAILED, 0 };
 	if (WIFSIGNALED(status))
 		log_warn("reclaim: the worker was killed by signal %d", WTERMSIG(status));
 	else

@@ -1,6 +1,6 @@
 # Workload programs that run inside test and benchmark VMs (static musl),
 # and the data disk they read. Included by the top Makefile.
-TOOLS := memhog fileread schedidle vsockcheck
+TOOLS := memhog fileread schedidle vsockcheck orphans filewrite latency
 TOOLS_BINS := $(TOOLS:%=$(B)/tools/%)
 
 $(B)/tools/%: tests/tools/%.c tests/tools/tool.c tests/tools/tool.h

@@ -136,6 +136,32 @@ static void test_missing_files(void **state)
 	assert_int_equal(actuator_run(&a, &reclaim, &stop).status, JOB_FAILED);
 }
 
+/* Read-only /sys or /proc (containers) or no permission: never usable. */
+static void test_read_only_files_are_unusable(void **state)
+{
+	const int errors[] = { -EROFS, -EACCES, -EPERM };
+	struct job reclaim = { .kind = JOB_RECLAIM, .bytes = 64 * MIB };
+	struct job drop = { .kind = JOB_DROP_CACHES };
+	struct job compact = { .kind = JOB_COMPACT };
+	atomic_bool stop = false;
+	struct job_result r;
+	struct actuator a;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof errors / sizeof errors[0]; i++) {
+		fake_actuator(&a);
+		fake.reclaim_error = errors[i];
+		fake.knob_error = errors[i];
+		r = actuator_run(&a, &reclaim, &stop);
+		assert_int_equal(r.status, JOB_UNSUPPORTED);
+		assert_int_equal(r.error, -errors[i]);
+		r = actuator_run(&a, &drop, &stop);
+		assert_int_equal(r.status, JOB_UNSUPPORTED);
+		assert_int_equal(r.error, -errors[i]);
+		assert_int_equal(actuator_run(&a, &compact, &stop).status, JOB_UNSUPPORTED);
+	}
+}
+
 static void test_drop_caches_syncs_first(void **state)
 {
 	struct actuator a;
@@ -444,6 +470,7 @@ int main(void)
 		cmocka_unit_test(test_swappiness_kept_where_supported),
 		cmocka_unit_test(test_eagain_is_partial_success),
 		cmocka_unit_test(test_missing_files),
+		cmocka_unit_test(test_read_only_files_are_unusable),
 		cmocka_unit_test(test_drop_caches_syncs_first),
 		cmocka_unit_test(test_stop_between_writes),
 		cmocka_unit_test(test_swap_on_without_swappiness_writes_no_size),

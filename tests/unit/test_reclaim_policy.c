@@ -1,6 +1,7 @@
 /* The reclaim policy driven by synthetic time series: a simulated guest
  * whose page cache, CPU and pressure counters move each 1 s tick, and
  * whose jobs complete within the tick they were started in. */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -24,6 +25,7 @@ struct world {
 	uint64_t compacted_scattered;/* what compaction leaves scattered */
 	bool compaction_halves;      /* each pass merges half, down to that */
 	bool no_memory_reclaim;
+	bool no_drop_caches;
 	bool no_psi;
 	/* what happened */
 	unsigned reclaims, drops, compactions, reports, backoffs, stops;
@@ -47,7 +49,7 @@ static void world_init(struct world *w, enum reclaim_mode mode)
 /* Runs a job the way the kernel would, then reports it done. */
 static void run_job(struct world *w, const struct job *job)
 {
-	struct job_result result = { job->kind, JOB_DONE };
+	struct job_result result = { job->kind, JOB_DONE, 0 };
 	uint64_t take;
 
 	switch (job->kind) {
@@ -67,6 +69,11 @@ static void run_job(struct world *w, const struct job *job)
 		break;
 	case JOB_DROP_CACHES:
 		w->drops++;
+		if (w->no_drop_caches) {
+			result.status = JOB_UNSUPPORTED;
+			result.error = EROFS;
+			break;
+		}
 		w->cache = w->unreclaimable;
 		break;
 	case JOB_COMPACT:
@@ -393,6 +400,25 @@ static void test_dropcache_mode_once_per_idle_period(void **state)
 	assert_int_equal(w.cache, 0);
 }
 
+/* A drop_caches that can never be written (read-only /proc/sys) is tried
+ * once, not again in each idle period. */
+static void test_unusable_drop_caches_tried_once(void **state)
+{
+	struct world w;
+	int clock = 0;
+
+	(void)state;
+	world_init(&w, RECLAIM_MODE_DROPCACHE);
+	w.no_drop_caches = true;
+	quiet(&w, 30, &clock);
+	for (int period = 0; period < 3; period++) {
+		policy_request_now(&w.policy);
+		quiet(&w, 10, &clock);
+	}
+	assert_int_equal(w.drops, 1);
+	assert_int_equal(w.reclaims, 0);
+}
+
 static void test_compact_mode_never_reclaims_cache(void **state)
 {
 	struct world w;
@@ -470,6 +496,7 @@ int main(void)
 		cmocka_unit_test(test_missing_memory_reclaim_falls_back_to_drop_caches),
 		cmocka_unit_test(test_partial_reclaim_does_not_hammer),
 		cmocka_unit_test(test_dropcache_mode_once_per_idle_period),
+		cmocka_unit_test(test_unusable_drop_caches_tried_once),
 		cmocka_unit_test(test_compact_mode_never_reclaims_cache),
 		cmocka_unit_test(test_off_does_nothing),
 		cmocka_unit_test(test_reclaim_now_acts_at_once),
