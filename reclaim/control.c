@@ -206,7 +206,6 @@ bool control_serve(int conn_fd, control_handler handler)
 		if (send(conn_fd, reply, strlen(reply), MSG_DONTWAIT | MSG_NOSIGNAL) < 0)
 			log_syserr("reclaim: control reply");
 	}
-	close(conn_fd);
 	return true;
 }
 

@@ -41,8 +41,9 @@ int control_listen(const char *path);
 int control_accept(int listen_fd);
 
 typedef void (*control_handler)(const char *request, char *reply, size_t cap);
-/* Reads one request from a readable connection, replies and closes it.
- * False when no request was there yet (the connection stays open). */
+/* Reads one request from a readable connection and replies; true when
+ * the caller is to close it (answered, or at EOF or an error), false when
+ * no request was there yet. */
 bool control_serve(int conn_fd, control_handler handler);
 /* Client side: 0 with the reply, or -1 (message printed to stderr). */
 int control_call(const char *path, const char *request, char *reply,

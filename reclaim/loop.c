@@ -416,8 +416,19 @@ static int connection_index(int fd)
 	return -1;
 }
 
+/* Out of the epoll set before close(): a reclaim writer forked while the
+ * connection was open holds the same file, which would keep it in the set
+ * (readable at EOF, under a number no longer ours) and spin the loop. */
+static void close_connection(int fd)
+{
+	if (epoll_ctl(loop.epoll_fd, EPOLL_CTL_DEL, fd, NULL) < 0 && errno != ENOENT)
+		log_syserr("reclaim: epoll_ctl del");
+	close(fd);
+}
+
 static void forget_connection(unsigned i)
 {
+	close_connection(loop.conn[i]);
 	memmove(&loop.conn[i], &loop.conn[i + 1],
 		(loop.conns - i - 1) * sizeof loop.conn[0]);
 	loop.conns--;
@@ -431,12 +442,14 @@ static void accept_connection(void)
 {
 	int fd = control_accept(loop.listen_fd);
 
-	if (fd < 0 || control_serve(fd, loop_handle_request))
+	if (fd < 0)
 		return;
-	if (loop.conns == MAX_CONNECTIONS) {
-		close(loop.conn[0]); /* also leaves the epoll set */
-		forget_connection(0);
+	if (control_serve(fd, loop_handle_request)) {
+		close(fd);
+		return;
 	}
+	if (loop.conns == MAX_CONNECTIONS)
+		forget_connection(0);
 	if (watch_fd(fd, TAG_CONN) < 0) {
 		close(fd);
 		return;
