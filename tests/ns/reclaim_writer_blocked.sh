@@ -1,0 +1,92 @@
+#!/bin/bash
+# `reclaim daemon` while its writer is stuck in a write (memory.reclaim is
+# a FIFO nobody reads, so the writer child blocks in open): the loop
+# sleeps (its CPU time and wakeups stay those of its 1 s ticks), keeps
+# answering, and SIGTERM ends it at once, the writer killed and reaped.
+# A writer forked while a control connection was open used to keep that
+# connection in the epoll set after the loop closed it, and the loop spun:
+# the request here comes 0.3 s after the connection, as a slow client's.
+. "$(dirname "$0")/lib.sh"
+require_init ns_reclaim_writer_blocked
+
+SCRATCH=$(mktemp -d)
+trap 'rm -rf "$SCRATCH"' EXIT
+chmod 755 "$SCRATCH"
+ln -s "$INIT" "$SCRATCH/reclaim"
+export EBB_RECLAIM_SOCKET=$SCRATCH/reclaim.sock
+
+# cpu_ticks PID: utime + stime of PID, in clock ticks.
+# slow_now.pl PATH: connects, waits 0.3 s (so the loop has taken the
+# connection into its epoll set), then asks "now" and prints the reply.
+cat >"$SCRATCH/slow_now.pl" <<'PERL'
+use strict; use Socket;
+socket(my $s, AF_UNIX, SOCK_SEQPACKET, 0) or die "socket: $!";
+connect($s, pack_sockaddr_un($ARGV[0])) or die "connect: $!";
+select(undef, undef, undef, 0.3);
+send($s, "now", 0) or die "send: $!";
+recv($s, my $reply, 4096, 0);
+print $reply;
+PERL
+
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+voluntary() { awk '/^voluntary/ { print $2 }' "/proc/$1/status"; }
+
+inside() {
+	set -e
+	local order=/sys/module/page_reporting/parameters/page_reporting_order f
+	mount -t tmpfs none /sys/fs/cgroup
+	mkfifo /sys/fs/cgroup/memory.reclaim
+	for f in drop_caches compact_memory percpu_pagelist_high_fraction; do
+		: >"$SCRATCH/$f"
+		mount --bind "$SCRATCH/$f" "/proc/sys/vm/$f"
+	done
+	if [ -e "$order" ]; then
+		echo 10 >"$SCRATCH/order"
+		mount --bind "$SCRATCH/order" "$order"
+	fi
+	set +e
+	"$SCRATCH/reclaim" daemon >"$SCRATCH/daemon.log" 2>&1 &
+	local daemon=$! writer="" _
+	for _ in $(seq 50); do [ -S "$EBB_RECLAIM_SOCKET" ] && break; sleep 0.1; done
+	"$SCRATCH/reclaim" mode gradual >/dev/null
+	perl "$SCRATCH/slow_now.pl" "$EBB_RECLAIM_SOCKET" >"$SCRATCH/now" 2>&1
+	for _ in $(seq 50); do
+		writer=$(cat "/proc/$daemon/task/$daemon/children")
+		[ -n "$writer" ] && break
+		sleep 0.1
+	done
+	echo "${writer:-none}" >"$SCRATCH/writer"
+	sleep 0.5
+	local cpu0 wake0
+	cpu0=$(cpu_ticks "$daemon") wake0=$(voluntary "$daemon")
+	"$SCRATCH/reclaim" status >/dev/null 2>&1
+	sleep 3
+	echo "$(($(cpu_ticks "$daemon") - cpu0)) $(($(voluntary "$daemon") - wake0))" >"$SCRATCH/busy"
+	"$SCRATCH/reclaim" status --json 2>&1 | grep -o '"state":"[a-z]*"' >"$SCRATCH/state"
+	local start=$(date +%s%N)
+	kill -TERM "$daemon"
+	wait "$daemon"
+	echo "$? $((($(date +%s%N) - start) / 1000000))" >"$SCRATCH/exit"
+	[ -n "$writer" ] && [ -e "/proc/$writer" ] && echo alive >"$SCRATCH/writer.after"
+	: >>"$SCRATCH/writer.after"
+}
+export -f inside cpu_ticks voluntary
+export SCRATCH
+unshare -m --propagation private bash -c inside
+
+check writer_blocked_now_answers "reclaiming now (gradual)" "$(cat "$SCRATCH/now")"
+writer=$(cat "$SCRATCH/writer")
+if [ "$writer" != none ]; then pass writer_blocked_child_started; else
+	fail writer_blocked_child_started "no writer child of the daemon"; fi
+check writer_blocked_status_working '"state":"working"' "$(cat "$SCRATCH/state")"
+read -r ticks wakeups <"$SCRATCH/busy"
+echo "# daemon over 3 s: $ticks CPU ticks, $wakeups voluntary wakeups"
+# 3 s of 1 s ticks and one status request: a few wakeups, no CPU to speak of
+if [ "$ticks" -le 10 ] && [ "$wakeups" -le 12 ]; then pass writer_blocked_loop_sleeps; else
+	fail writer_blocked_loop_sleeps "$ticks ticks of CPU and $wakeups wakeups in 3 s"; fi
+read -r rc ms <"$SCRATCH/exit"
+check writer_blocked_sigterm_exit 0 "$rc"
+if [ "$ms" -lt 1000 ]; then pass writer_blocked_sigterm_fast; else
+	fail writer_blocked_sigterm_fast "took $ms ms"; fi
+check writer_blocked_writer_gone "" "$(cat "$SCRATCH/writer.after")"
+finish
