@@ -397,7 +397,7 @@ stage_rootfs() {
 	cp -R "$ROOT/rootfs/skeleton/." "$stage/"
 	(cd "$stage" && mkdir -p bin sbin usr/bin usr/sbin dev proc sys run tmp root home mnt var/log var/tmp etc/ebb)
 	install -m 0755 "$B/busybox" "$stage/bin/busybox"
-	"$B/busybox" --list-full | grep -q / || die "build/busybox cannot list its applets' paths (FEATURE_INSTALLER)"
+	"$B/busybox" --list-full | grep / >/dev/null || die "build/busybox cannot list its applets' paths (FEATURE_INSTALLER)"
 	for path in $("$B/busybox" --list-full); do
 		[ -e "$stage/$path" ] || ln -s /bin/busybox "$stage/$path"
 	done
