@@ -1,6 +1,8 @@
 # ebb: the front door. Build steps that fetch or configure third-party
 # sources live in build.sh; this file builds our own C, and runs and tests.
 #   make          kernel, initramfs, ext4 and tarball images, then their sizes
+#                 (FLAVOR=debian: also the Debian flavour, as make debian)
+#   make debian   build/debian.ext4, debian.qcow2, debian.manifest (mmdebstrap)
 #   make run      boot the images in QEMU with a shell on this terminal
 #   make test     everything tests/run.sh runs (unit, build, ns, vm, fuzz,
 #                 sanitizers), after building the WSL2 kernel too (make kernel-wsl)
@@ -14,6 +16,11 @@ B := $(or $(EBB_BUILD),build)
 # build.sh reads these from the environment.
 TARGET ?= qemu
 export TARGET KERNEL_SRC SOURCE_DATE_EPOCH ROOTFS_EXT4_SIZE
+# busybox (the images above), or debian: those plus the Debian flavour.
+FLAVOR ?= busybox
+ifeq ($(filter busybox debian,$(FLAVOR)),)
+$(error FLAVOR=$(FLAVOR): flavours are busybox and debian)
+endif
 
 # make run: QEMU settings.
 MEM ?= 1G
@@ -21,6 +28,8 @@ SMP ?= 2
 ACCEL ?= tcg
 DISK ?=
 APPEND ?=
+# make run FLAVOR=debian: the host port that reaches the guest's sshd.
+SSH_PORT ?= 2222
 
 MUSL_CC ?= musl-gcc
 # init is small: no unwind tables (C, no exceptions), unused sections
@@ -68,8 +77,8 @@ $(B)/.deps: build.sh
 	@mkdir -p $(@D) && touch $@
 $(EBB_SRCS:%.c=$(B)/obj/%.o) $(LIB_SRCS:%.c=$(B)/host/%.o): | $(B)/.deps
 
-.PHONY: all deps sources kernel kernel-wsl headers busybox rootfs images sizes run test clean
-all: images
+.PHONY: all deps sources kernel kernel-wsl headers busybox rootfs images debian sizes run test clean
+all: images $(if $(filter debian,$(FLAVOR)),debian)
 	@./build.sh sizes
 deps: $(B)/.deps
 # Sources are fetched once, before the steps that share them run in parallel.
@@ -87,30 +96,40 @@ busybox: headers
 rootfs: busybox $(B)/init
 	@./build.sh rootfs
 images: kernel rootfs
+debian: kernel $(B)/init
+	@./build.sh debian
 sizes:
 	@./build.sh sizes
 
 # DISK=1 boots a persistent copy of rootfs.ext4 (build/disk.ext4, made
 # afresh only when missing or older than the image); DISK=<file> boots that file.
-RUN_DISK := $(if $(filter 1,$(DISK)),$(B)/disk.ext4,$(DISK))
+# FLAVOR=debian boots build/debian-disk.qcow2, a persistent qcow2 overlay
+# on debian.qcow2 (made afresh likewise), with ssh on 127.0.0.1:SSH_PORT.
+RUN_DISK := $(if $(filter debian,$(FLAVOR)),$(B)/debian-disk.qcow2,$(if $(filter 1,$(DISK)),$(B)/disk.ext4,$(DISK)))
 QEMU_ARGS = -accel $(ACCEL) $(if $(filter kvm,$(ACCEL)),-cpu host) -m $(MEM) -smp $(SMP) \
 	-nographic -no-reboot -kernel $(B)/bzImage \
-	$(if $(RUN_DISK),-drive file=$(RUN_DISK)$(,)format=raw$(,)if=virtio,-initrd $(B)/initramfs.cpio.gz) \
+	$(if $(RUN_DISK),-drive file=$(RUN_DISK)$(,)format=$(if $(filter %.qcow2,$(RUN_DISK)),qcow2,raw)$(,)if=virtio,-initrd $(B)/initramfs.cpio.gz) \
 	-append "console=ttyS0 $(if $(RUN_DISK),root=/dev/vda rw) $(APPEND)" \
 	-device virtio-balloon-pci,free-page-reporting=on -device virtio-rng-pci \
-	-nic user,model=virtio-net-pci
+	-nic user,model=virtio-net-pci$(if $(filter debian,$(FLAVOR)),$(,)hostfwd=tcp:127.0.0.1:$(SSH_PORT)-:22)
 , := ,
 
-run: images
+run: images $(if $(filter debian,$(FLAVOR)),debian)
 	@if [ "$(DISK)" = 1 ] && [ ! $(B)/disk.ext4 -nt $(B)/rootfs.ext4 ]; then \
 		echo "==> run: fresh build/disk.ext4 from build/rootfs.ext4"; \
 		cp --sparse=always $(B)/rootfs.ext4 $(B)/disk.ext4; fi
+	@if [ "$(FLAVOR)" = debian ] && [ ! $(B)/debian-disk.qcow2 -nt $(B)/debian.qcow2 ]; then \
+		echo "==> run: fresh build/debian-disk.qcow2 over build/debian.qcow2"; \
+		qemu-img create -q -f qcow2 -F qcow2 -b debian.qcow2 $(B)/debian-disk.qcow2; fi
 	@echo "==> run: QEMU ($(ACCEL), $(MEM), $(SMP) vCPU); leave with poweroff in the guest, or Ctrl-A X"
 	qemu-system-x86_64 $(QEMU_ARGS)
 
 # kernel-wsl after images: two kernel builds at once would share a log.
+# The Debian flavour too; without Debian's archive (build.sh status 3) its
+# tests print SKIP lines instead.
 test: images unit-tests tools fuzzers asan
 	@$(MAKE) --no-print-directory kernel-wsl
+	@./build.sh debian || { [ $$? -eq 3 ] && echo "==> test: no Debian flavour: its tests will SKIP"; }
 	tests/run.sh
 
 clean:

@@ -1,9 +1,11 @@
 #!/bin/bash
 # ebb build steps. Each step can run alone and does nothing when its inputs
-# have not changed:  ./build.sh [deps|sources|kernel|headers|busybox|init|rootfs|sizes|test-busybox|all]...
+# have not changed:  ./build.sh [deps|sources|kernel|headers|busybox|init|rootfs|sizes|test-busybox|debian|debian-archive|all]...
 # ./build.sh packages lists the Debian packages it needs, each with its probe.
+# ./build.sh debian: the Debian flavour (debian.ext4, debian.qcow2).
 # Variables: TARGET=qemu|wsl, KERNEL_SRC=<dir or tarball>, SOURCE_DATE_EPOCH,
-# EBB_BUILD=<absolute dir> (default: build/ here).
+# EBB_BUILD=<absolute dir> (default: build/ here), DEBIAN_SUITE, DEBIAN_MIRROR,
+# DEBIAN_SECURITY_MIRROR, DEBIAN_EXT4_SIZE.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -16,6 +18,16 @@ SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1700000000}
 export SOURCE_DATE_EPOCH
 # The root disk image is sparse: unused space costs nothing on the host.
 ROOTFS_EXT4_SIZE=${ROOTFS_EXT4_SIZE:-256M}
+# The Debian flavour: Debian's archive (the only network the build uses).
+DEBIAN_SUITE=${DEBIAN_SUITE:-bookworm}
+DEBIAN_MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
+DEBIAN_SECURITY_MIRROR=${DEBIAN_SECURITY_MIRROR:-http://deb.debian.org/debian-security}
+DEBIAN_EXT4_SIZE=${DEBIAN_EXT4_SIZE:-2G}
+# On top of minbase (which has apt): busybox for udhcpc and for the
+# poweroff/reboot/halt that signal ebb's init.
+DEBIAN_INCLUDE=openssh-server,iproute2,ca-certificates,busybox
+# Files of rootfs/skeleton the Debian image takes as they are.
+DEBIAN_SHARED_FILES="etc/fstab etc/hostname etc/hosts etc/resolv.conf etc/ebb/reclaim.conf usr/share/udhcpc/default.script"
 JOBS=$(nproc)
 STEP=build
 
@@ -40,6 +52,11 @@ declare -A PROVIDES=([musl-tools]=musl-gcc [qemu-system-x86]=qemu-system-x86_64
 DEBIAN_PACKAGES+=(clang libclang-rt-14-dev llvm)
 PROVIDES+=([clang]=clang [llvm]=llvm-symbolizer
 	[libclang-rt-14-dev]=/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a)
+# The Debian flavour (./build.sh debian): mmdebstrap, its unshare mode's
+# newuidmap/newgidmap for a user without root, qemu-img for debian.qcow2;
+# the tests' ssh client and key (ssh, ssh-keygen).
+DEBIAN_PACKAGES+=(mmdebstrap uidmap qemu-utils openssh-client)
+PROVIDES+=([mmdebstrap]=mmdebstrap [uidmap]=newuidmap [qemu-utils]=qemu-img [openssh-client]=ssh)
 
 say() { echo "==> $STEP: $*"; }
 die() { echo "build.sh: $STEP: error: $*" >&2; exit 1; }
@@ -380,7 +397,7 @@ stage_rootfs() {
 	cp -R "$ROOT/rootfs/skeleton/." "$stage/"
 	(cd "$stage" && mkdir -p bin sbin usr/bin usr/sbin dev proc sys run tmp root home mnt var/log var/tmp etc/ebb)
 	install -m 0755 "$B/busybox" "$stage/bin/busybox"
-	"$B/busybox" --list-full | grep -q / || die "build/busybox cannot list its applets' paths (FEATURE_INSTALLER)"
+	"$B/busybox" --list-full | grep / >/dev/null || die "build/busybox cannot list its applets' paths (FEATURE_INSTALLER)"
 	for path in $("$B/busybox" --list-full); do
 		[ -e "$stage/$path" ] || ln -s /bin/busybox "$stage/$path"
 	done
@@ -488,6 +505,135 @@ step_rootfs() {
 	mark_done rootfs "$hash"
 }
 
+# The Debian flavour's apt sources: the suite, its updates and security.
+debian_sources() {
+	echo "deb $DEBIAN_MIRROR $DEBIAN_SUITE main"
+	echo "deb $DEBIAN_MIRROR $DEBIAN_SUITE-updates main"
+	echo "deb $DEBIAN_SECURITY_MIRROR $DEBIAN_SUITE-security main"
+}
+
+# Each suite's InRelease must answer within 10 s; otherwise one line and
+# exit status 3 (make test skips the Debian tests then), never apt's retries.
+step_debian_archive() {
+	STEP=debian
+	local url suite err
+	while read -r _ url suite _; do
+		err=$(python3 -c 'import sys, urllib.request
+try:
+    urllib.request.urlopen(sys.argv[1], timeout=10).close()
+except Exception as e:
+    sys.exit(str(getattr(e, "reason", e)))' "$url/dists/$suite/InRelease" 2>&1) && continue
+		echo "build.sh: debian: error: Debian's archive is unreachable ($url/dists/$suite/InRelease: $err; 10 s timeout); the Debian flavour is built from it" >&2
+		exit 3
+	done < <(debian_sources)
+	say "archive reachable: $DEBIAN_MIRROR, $DEBIAN_SECURITY_MIRROR"
+}
+
+# What ebb adds to Debian: rootfs/debian (inittab, sshd options), the
+# BusyBox image's fstab, hostname, hosts, resolv.conf (mmdebstrap leaves
+# the build machine's), reclaim.conf and udhcpc script, and init as /sbin/init. Only under usr/ and etc/: bin, sbin and lib are Debian's
+# symlinks into usr/, which a tar directory entry would replace.
+stage_debian_overlay() {
+	local overlay=$1 path
+	rm -rf "$overlay"
+	mkdir -p "$overlay/usr/sbin" "$overlay/usr/bin"
+	cp -R "$ROOT/rootfs/debian/." "$overlay/"
+	for path in $DEBIAN_SHARED_FILES; do
+		install -D "$ROOT/rootfs/skeleton/$path" "$overlay/$path"
+	done
+	install -m 0755 "$B/init" "$overlay/usr/sbin/init"
+	ln -s /sbin/init "$overlay/usr/bin/reclaim"
+	# Debian's busybox poweroff, reboot and halt signal PID 1 as ebb's init expects.
+	for path in poweroff reboot halt; do ln -s /bin/busybox "$overlay/usr/sbin/$path"; done
+	find "$overlay" -type d -exec chmod 0755 {} +
+	find "$overlay" -type f -perm /111 -exec chmod 0755 {} +
+	find "$overlay" -type f ! -perm /111 -exec chmod 0644 {} +
+}
+
+# mmdebstrap in unshare mode: no root needed (a user's /etc/subuid range
+# through newuidmap; run as root it only unshares mounts and pids). Every
+# .deb it downloads is kept in build/debian-cache for the next build.
+debian_mmdebstrap() {
+	local tar=$1 overlay=$2 cache=$B/debian-cache sources
+	mapfile -t sources < <(debian_sources)
+	mkdir -p "$cache"
+	# shellcheck disable=SC2016 # $1 is the hooks' own argument (the chroot)
+	logged mmdebstrap --mode=unshare --variant=minbase --include="$DEBIAN_INCLUDE" \
+		--aptopt='Acquire::Retries "2"' --aptopt='Acquire::http::Timeout "30"' \
+		--dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/info/*' \
+		--dpkgopt='path-exclude=/usr/share/locale/*' --dpkgopt='path-exclude=/usr/share/doc/*' \
+		--dpkgopt='path-include=/usr/share/doc/*/copyright' \
+		--skip=essential/unlink --skip=cleanup/apt/lists \
+		--setup-hook='mkdir -p "$1"/var/cache/apt/archives/' \
+		--setup-hook="sync-in $cache /var/cache/apt/archives/" \
+		--customize-hook="sync-out /var/cache/apt/archives $cache" \
+		--customize-hook="sync-in $overlay /" \
+		--customize-hook="cd \"\$1\" && (cd $overlay && find . -mindepth 1) | xargs -d '\\n' chown -h 0:0" \
+		--customize-hook='rm -f "$1"/etc/ssh/ssh_host_*' \
+		"$DEBIAN_SUITE" "$tar" "${sources[@]}"
+}
+
+# build/debian.manifest: what the image holds, and the archive's state then
+# (each suite's Release date, from the package lists apt used).
+debian_manifest() {
+	local tar=$1 root=$2
+	echo "# build/debian.ext4: Debian $DEBIAN_SUITE minbase + $DEBIAN_INCLUDE; ebb's init as PID 1"
+	echo "SOURCE_DATE_EPOCH $SOURCE_DATE_EPOCH"
+	debian_sources | sed 's/^/source /'
+	tar -xOf "$tar" --wildcards './var/lib/apt/lists/*_InRelease' |
+		awk '/^Suite:/ { suite = $2 } /^Date:/ { sub(/^Date: /, ""); print "release " suite " " $0 }'
+	echo "init-sha256 $(sha256sum <"$B/init" | cut -d' ' -f1)"
+	echo "# package version architecture"
+	dpkg-query --admindir="$root/var/lib/dpkg" -W -f '${Package} ${Version} ${Architecture}\n' |
+		LC_ALL=C sort
+}
+
+step_debian() {
+	STEP=debian
+	[ -x "$B/init" ] || die "build/init is missing: run ./build.sh init"
+	local tar=$B/debian.tar root=$B/debian-root overlay=$B/debian-overlay hash start=$SECONDS
+	local uuid=3eb0eb00-0000-4000-8000-00000000deb1
+	hash=$({ echo "$SOURCE_DATE_EPOCH $DEBIAN_EXT4_SIZE $DEBIAN_INCLUDE"; debian_sources
+		(cd "$ROOT/rootfs/debian" && find . -type f | LC_ALL=C sort | while read -r p; do files_identity "$p"; done)
+		files_identity "$ROOT/rootfs/tar-debugfs.py"
+		(cd "$ROOT/rootfs/skeleton" && files_identity $DEBIAN_SHARED_FILES)
+		sha256sum "$B/init"
+		declare -f step_debian stage_debian_overlay debian_mmdebstrap debian_manifest; } | inputs_hash)
+	if up_to_date debian "$hash" "$B/debian.ext4" "$B/debian.qcow2" "$B/debian.manifest"; then
+		say "debian images up to date"
+		return
+	fi
+	step_debian_archive
+	say "staging build/debian-overlay (rootfs/debian, shared skeleton files, init)"
+	stage_debian_overlay "$overlay"
+	say "mmdebstrap: $DEBIAN_SUITE minbase + $DEBIAN_INCLUDE (unshare mode; .debs cached in build/debian-cache; log: build/logs/debian.log)"
+	rm -f "$tar"
+	debian_mmdebstrap "$tar" "$overlay"
+	say "debian.ext4 ($DEBIAN_EXT4_SIZE sparse; mke2fs -d, then owners, modes and times from the tarball)"
+	rm -rf "$root" "$B/debian.ext4"
+	mkdir -p "$root"
+	logged tar -xpf "$tar" -C "$root" --numeric-owner --exclude='./dev/*' \
+		--exclude='./var/lib/apt/lists/*_*'
+	# A 16 MiB journal and 64 Ki inodes (not 64 MiB and 128 Ki for 2 GiB)
+	# keep the image's used space under 200 MiB.
+	E2FSPROGS_FAKE_TIME=$SOURCE_DATE_EPOCH logged mke2fs -q -F -t ext4 -L ebb-debian -m 1 -U "$uuid" \
+		-J size=16 -N 65536 -E "root_owner=0:0,hash_seed=$uuid" -d "$root" "$B/debian.ext4" \
+		"$DEBIAN_EXT4_SIZE"
+	python3 "$ROOT/rootfs/tar-debugfs.py" "$tar" "$SOURCE_DATE_EPOCH" >"$B/debian.debugfs" ||
+		die "rootfs/tar-debugfs.py failed on ${tar#"$ROOT"/}"
+	E2FSPROGS_FAKE_TIME=$SOURCE_DATE_EPOCH logged debugfs -w -f "$B/debian.debugfs" "$B/debian.ext4"
+	E2FSPROGS_FAKE_TIME=$SOURCE_DATE_EPOCH logged e2fsck -fn "$B/debian.ext4"
+	say "debian.qcow2 (qemu-img convert) and debian.manifest"
+	logged qemu-img convert -f raw -O qcow2 "$B/debian.ext4" "$B/debian.qcow2.tmp"
+	mv "$B/debian.qcow2.tmp" "$B/debian.qcow2"
+	debian_manifest "$tar" "$root" >"$B/debian.manifest.tmp"
+	mv "$B/debian.manifest.tmp" "$B/debian.manifest"
+	rm -rf "$root" "$overlay" "$tar"
+	mark_done debian "$hash"
+	echo $((SECONDS - start)) >"$B/stamps/debian.seconds"
+	say "done in $((SECONDS - start)) s; $(sed '1,/^# package/d' "$B/debian.manifest" | wc -l) packages; debian.ext4 uses $(du -m "$B/debian.ext4" | cut -f1) MiB"
+}
+
 step_sizes() {
 	STEP=sizes
 	local f
@@ -498,13 +644,16 @@ step_sizes() {
 		rootfs.ext4:"root disk (root=/dev/vda rw)" \
 		rootfs.tar.gz:"WSL distro tarball (wsl --import)" \
 		ebb.wsl:"the same (wsl --install --from-file)" init:"ebb's init and reclaim (static)" \
-		busybox:"BusyBox (static)"; do
+		busybox:"BusyBox (static)" debian.ext4:"Debian flavour root disk (FLAVOR=debian)" \
+		debian.qcow2:"the same as qcow2"; do
 		local name=${f%%:*} use=${f#*:}
 		[ -e "$B/$name" ] || continue
 		local bytes
 		bytes=$(stat -c %s "$B/$name")
 		# A sparse image's size on the host is what it holds, not its length.
-		[ "$name" != rootfs.ext4 ] || use="$use, $(du -k "$B/$name" | cut -f1) KiB allocated"
+		[[ $name != *.ext4 ]] || use="$use, $(du -k "$B/$name" | cut -f1) KiB allocated"
+		[ "$name" != debian.ext4 ] || [ ! -e "$B/stamps/debian.seconds" ] ||
+			use="$use; built in $(cat "$B/stamps/debian.seconds") s on $JOBS cores"
 		printf '%-22s %10d %9.2f  %s\n' "build/$name" "$bytes" "$(echo "$bytes / 1048576" | bc -l)" "$use"
 	done
 }
@@ -514,11 +663,12 @@ main() {
 	local step
 	for step; do
 		case $step in
-		packages | deps | sources | kernel | headers | busybox | init | rootfs | sizes) "step_$step" ;;
+		packages | deps | sources | kernel | headers | busybox | init | rootfs | sizes | debian) "step_$step" ;;
 		test-busybox) step_test_busybox ;;
+		debian-archive) step_debian_archive ;;
 		all) step_deps; step_sources; step_kernel; step_headers; step_busybox; step_init
 			step_rootfs; step_sizes ;;
-		*) echo "usage: $0 [packages|deps|sources|kernel|headers|busybox|init|rootfs|sizes|test-busybox|all]..." >&2; exit 2 ;;
+		*) echo "usage: $0 [packages|deps|sources|kernel|headers|busybox|init|rootfs|sizes|test-busybox|debian|debian-archive|all]..." >&2; exit 2 ;;
 		esac
 	done
 }

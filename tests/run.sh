@@ -8,6 +8,8 @@
 #   bench  tests/bench/*.sh  }
 #   fuzz   tests/fuzz/*.sh   }  non-zero without a FAIL line is one failure
 #   vm     tests/vm/*/test.sh}
+#          A "SKIP <name>: <why>" line (a test that cannot run here) is
+#          shown under the test and listed at the end; it is no check.
 #   asan/  the unit and ns tests again against the ASan + UBSan build
 #          (tests/sanitized.sh): a sanitizer report is a failing check
 # Each test runs under a timeout (TEST_TIMEOUT, VM_TEST_TIMEOUT seconds);
@@ -23,6 +25,7 @@ FUZZ_TEST_TIMEOUT=${FUZZ_TEST_TIMEOUT:-600}
 passed=0
 failed=0
 failures=()
+skips=()
 
 selected() {
 	local filter
@@ -47,6 +50,7 @@ count_output() {
 		pass_re='^PASS ' fail_re='^FAIL '
 	fi
 	passed=$((passed + $(grep -Ec "$pass_re" "$log")))
+	mapfile -t -O "${#skips[@]}" skips < <(grep -E '^SKIP ' "$log")
 	while IFS= read -r line; do
 		record_fail "$name: $line"
 		fails=$((fails + 1))
@@ -77,6 +81,7 @@ run_one() {
 	count_output "$name" "$log" "$status" "$kind"
 	if [ $failed -eq $before ]; then
 		echo ok
+		grep -E '^SKIP ' "$log" | sed 's/^/    /'
 	else
 		echo "FAILED (log: ${log#"$ROOT"/})"
 		grep -E '^(not ok|FAIL) ' "$log" | sed 's/^/    /'
@@ -107,6 +112,10 @@ main() {
 		[ -x "$t" ] && selected "$t" "$@" && run_one "${t#tests/}" lines "$(time_limit "$t" "$VM_TEST_TIMEOUT")" "$t"
 	done
 	echo
+	if [ ${#skips[@]} -gt 0 ]; then
+		echo "Skipped:"
+		printf '  %s\n' "${skips[@]}"
+	fi
 	if [ $failed -gt 0 ]; then
 		echo "Failures:"
 		printf '  %s\n' "${failures[@]}"

@@ -54,8 +54,16 @@ GUEST
 
 # case_boot MODE DIR: boots with the overlay, the data disk (read-only, so
 # the shared image stays pristine) and ebb.reclaim=MODE ("" = default).
+# With CASE_ROOT_IMAGE (an ext4 image), a copy of it with DIR's files added
+# is the root disk instead of the initramfs.
 case_boot() {
-	vm_boot --overlay "$2" --append "${1:+ebb.reclaim=$1} ebb.run=/t/run.sh" \
+	local -a root=(--overlay "$2")
+	if [ -n "${CASE_ROOT_IMAGE:-}" ]; then
+		cp --sparse=always "$CASE_ROOT_IMAGE" "$VM_DIR/root.ext4"
+		vm_disk_add "$VM_DIR/root.ext4" "$2"
+		root=(--root-disk "$VM_DIR/root.ext4")
+	fi
+	vm_boot "${root[@]}" --append "${1:+ebb.reclaim=$1} ebb.run=/t/run.sh" \
 		--qemu -drive --qemu "file=$DATA_DISK,format=raw,if=virtio,readonly=on"
 }
 

@@ -3,8 +3,10 @@
 #
 #   . "$(dirname "$0")/../lib.sh"
 #   vm_boot [--append ARGS] [--overlay DIR] [--disk IMG]... [--root-disk IMG]
-#           [--initrd CPIO] [--mem SIZE] [--smp N] [--qemu ARG]...
+#           [--initrd CPIO] [--mem SIZE] [--smp N] [--net PORT] [--qemu ARG]...
+#   (--net: user networking, the guest's port 22 on 127.0.0.1:PORT)
 #   (--initrd: this initramfs instead of ebb's; vm_overlay makes one)
+#   vm_disk_add IMG DIR        DIR's files into an ext4 image (--root-disk)
 #   vm_wait REGEX [SECONDS]    console output matches (extended regex)
 #   vm_send TEXT               type TEXT and Enter on the serial console
 #   vm_run CMD [SECONDS]       run CMD in the console shell; its output in $VM_OUT
@@ -75,8 +77,27 @@ vm_overlay() {
 		cpio --quiet -o -H newc -R 0:0 --reproducible) | gzip -n >"$2"
 }
 
+# vm_disk_add IMG DIR: DIR's files into the ext4 image IMG (a copy), owned
+# by root with DIR's modes, without root or a mount (debugfs); what
+# --overlay does for the initramfs. DIR's directories get their modes too.
+vm_disk_add() {
+	local path
+	(cd "$2" && find . -mindepth 1 | LC_ALL=C sort) | while read -r path; do
+		path=${path#.}
+		if [ -d "$2$path" ]; then
+			echo "mkdir $path"
+		else
+			echo "rm $path"
+			echo "write $2$path $path"
+		fi
+		echo "sif $path mode 0x$(stat -c %f "$2$path")"
+		echo "sif $path uid 0"
+		echo "sif $path gid 0"
+	done | debugfs -w -f - "$1" >/dev/null 2>&1
+}
+
 vm_boot() {
-	local append="" overlay="" mem=$VM_MEM smp=$VM_SMP root_disk="" initrd=$INITRAMFS
+	local append="" overlay="" mem=$VM_MEM smp=$VM_SMP root_disk="" initrd=$INITRAMFS nic=none
 	local -a extra=()
 	while [ $# -gt 0 ]; do
 		case $1 in
@@ -87,6 +108,7 @@ vm_boot() {
 		--initrd) initrd=$2; shift ;;
 		--mem) mem=$2; shift ;;
 		--smp) smp=$2; shift ;;
+		--net) nic="user,model=virtio-net-pci,hostfwd=tcp:127.0.0.1:$2-:22"; shift ;;
 		--qemu) extra+=("$2"); shift ;;
 		*) echo "vm_boot: unknown option $1" >&2; return 2 ;;
 		esac
@@ -117,7 +139,7 @@ vm_boot() {
 		-monitor none -serial "pipe:$VM_RUN/serial" -kernel "$KERNEL" \
 		${initrd:+-initrd "$initrd"} -append "console=ttyS0 $append" \
 		-device virtio-balloon-pci,free-page-reporting=on -device virtio-rng-pci \
-		-nic none "${extra[@]}" </dev/null >"$VM_RUN/qemu.out" 2>&1 &
+		-nic "$nic" "${extra[@]}" </dev/null >"$VM_RUN/qemu.out" 2>&1 &
 	VM_PID=$!
 }
 
