@@ -20,6 +20,8 @@ MEM ?= 1G
 SMP ?= 2
 ACCEL ?= tcg
 DISK ?=
+DISK_SIZE ?=
+SHARE ?=
 APPEND ?=
 
 MUSL_CC ?= musl-gcc
@@ -86,19 +88,34 @@ sizes:
 
 # DISK=1 boots a persistent copy of rootfs.ext4 (build/disk.ext4, made
 # afresh only when missing or older than the image); DISK=<file> boots that file.
+# DISK_SIZE=8G makes the disk file that size (sparse; never smaller): the
+# guest's init grows the root ext4 to fill it at boot.
 RUN_DISK := $(if $(filter 1,$(DISK)),$(B)/disk.ext4,$(DISK))
+# SHARE=dir: the host folder dir on /mnt/host (9p, tag host). security_model
+# none: the guest sees and makes files as the user running QEMU (yours).
+SHARE_ARGS = $(if $(SHARE),-virtfs local$(,)path=$(abspath $(SHARE))$(,)mount_tag=host$(,)security_model=none)
 QEMU_ARGS = -accel $(ACCEL) $(if $(filter kvm,$(ACCEL)),-cpu host) -m $(MEM) -smp $(SMP) \
 	-nographic -no-reboot -kernel $(B)/bzImage \
 	$(if $(RUN_DISK),-drive file=$(RUN_DISK)$(,)format=raw$(,)if=virtio,-initrd $(B)/initramfs.cpio.gz) \
 	-append "console=ttyS0 $(if $(RUN_DISK),root=/dev/vda rw) $(APPEND)" \
 	-device virtio-balloon-pci,free-page-reporting=on -device virtio-rng-pci \
-	-nic user,model=virtio-net-pci
+	-nic user,model=virtio-net-pci $(SHARE_ARGS)
 , := ,
 
 run: images
 	@if [ "$(DISK)" = 1 ] && [ ! $(B)/disk.ext4 -nt $(B)/rootfs.ext4 ]; then \
 		echo "==> run: fresh build/disk.ext4 from build/rootfs.ext4"; \
 		cp --sparse=always $(B)/rootfs.ext4 $(B)/disk.ext4; fi
+	@if [ -n "$(DISK_SIZE)" ]; then \
+		[ -n "$(RUN_DISK)" ] || { echo "make run: DISK_SIZE needs DISK=1 or DISK=<file>" >&2; exit 2; }; \
+		want=$$(numfmt --from=iec "$(DISK_SIZE)") || { echo "make run: DISK_SIZE=$(DISK_SIZE) is no size (say 8G)" >&2; exit 2; }; \
+		have=$$(stat -c %s "$(RUN_DISK)"); \
+		if [ "$$want" -gt "$$have" ]; then \
+			echo "==> run: $(RUN_DISK) grows to $(DISK_SIZE) (sparse); the guest grows / to fill it"; \
+			truncate -s "$$want" "$(RUN_DISK)"; \
+		elif [ "$$want" -lt "$$have" ]; then \
+			echo "==> run: $(RUN_DISK) is $$(numfmt --to=iec $$have), above DISK_SIZE=$(DISK_SIZE): kept (ext4 does not shrink online)"; fi; fi
+	@if [ -n "$(SHARE)" ] && [ ! -d "$(SHARE)" ]; then echo "make run: SHARE=$(SHARE) is no directory" >&2; exit 2; fi
 	@echo "==> run: QEMU ($(ACCEL), $(MEM), $(SMP) vCPU); leave with poweroff in the guest, or Ctrl-A X"
 	qemu-system-x86_64 $(QEMU_ARGS)
 
