@@ -2,6 +2,7 @@
 # sources live in build.sh; this file builds our own C, and runs and tests.
 #   make          kernel, initramfs, ext4 and tarball images, then their sizes
 #   make run      boot the images in QEMU with a shell on this terminal
+#   make powerdown  press that VM's ACPI power button (clean shutdown)
 #   make test     everything tests/run.sh runs (unit, build, ns, vm, fuzz,
 #                 sanitizers), after building the WSL2 kernel too (make kernel-wsl)
 #   make fuzz     each fuzz target for FUZZ_SECONDS (tests/fuzz/fuzz.mk)
@@ -64,7 +65,7 @@ $(B)/.deps: build.sh
 	@mkdir -p $(@D) && touch $@
 $(EBB_SRCS:%.c=$(B)/obj/%.o) $(LIB_SRCS:%.c=$(B)/host/%.o): | $(B)/.deps
 
-.PHONY: all deps sources kernel kernel-wsl headers busybox rootfs images sizes run test clean
+.PHONY: all deps sources kernel kernel-wsl headers busybox rootfs images sizes run powerdown test clean
 all: images
 	@./build.sh sizes
 deps: $(B)/.deps
@@ -99,8 +100,14 @@ QEMU_ARGS = -accel $(ACCEL) $(if $(filter kvm,$(ACCEL)),-cpu host) -m $(MEM) -sm
 	$(if $(RUN_DISK),-drive file=$(RUN_DISK)$(,)format=raw$(,)if=virtio,-initrd $(B)/initramfs.cpio.gz) \
 	-append "console=ttyS0 $(if $(RUN_DISK),root=/dev/vda rw) $(APPEND)" \
 	-device virtio-balloon-pci,free-page-reporting=on -device virtio-rng-pci \
-	-nic user,model=virtio-net-pci $(SHARE_ARGS)
+	-nic user,model=virtio-net-pci $(SHARE_ARGS) -qmp unix:$(QMP_SOCKET)$(,)server=on$(,)wait=off
 , := ,
+# make powerdown: the ACPI power button of the VM make run started, over
+# its QMP socket: the guest shuts down cleanly and QEMU ends.
+QMP_SOCKET = $(abspath $(B))/qmp.sock
+QMP_POWERDOWN := import json, socket, sys; s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); \
+	f = s.makefile("rw"); f.readline(); \
+	[(f.write(json.dumps({"execute": c}) + "\n"), f.flush(), f.readline()) for c in ("qmp_capabilities", "system_powerdown")]
 
 run: images
 	@if [ "$(DISK)" = 1 ] && [ ! $(B)/disk.ext4 -nt $(B)/rootfs.ext4 ]; then \
@@ -118,6 +125,11 @@ run: images
 	@if [ -n "$(SHARE)" ] && [ ! -d "$(SHARE)" ]; then echo "make run: SHARE=$(SHARE) is no directory" >&2; exit 2; fi
 	@echo "==> run: QEMU ($(ACCEL), $(MEM), $(SMP) vCPU); leave with poweroff in the guest, or Ctrl-A X"
 	qemu-system-x86_64 $(QEMU_ARGS)
+
+powerdown:
+	@[ -S $(QMP_SOCKET) ] || { echo "make powerdown: no $(QMP_SOCKET): is make run running?" >&2; exit 1; }
+	@python3 -c '$(QMP_POWERDOWN)' $(QMP_SOCKET) || { echo "make powerdown: QEMU did not answer on $(QMP_SOCKET)" >&2; exit 1; }
+	@echo "==> powerdown: power button pressed; the guest shuts down (at most 3 x ebb.shutdown_timeout + 2 s)"
 
 # kernel-wsl after images: two kernel builds at once would share a log.
 test: images unit-tests tools fuzzers asan
