@@ -6,6 +6,7 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 
+#include "boot_mounts.h"
 #include "log.h"
 #include "read_small_file.h"
 
@@ -38,7 +39,9 @@ static int host_tag_present(void)
 
 void host_share_mount(void)
 {
-	if (!host_tag_present())
+	/* Mounted already: a restart entry execs init with mounts kept (a
+	 * second mount would fail: the virtio channel is taken). */
+	if (!host_tag_present() || boot_is_mounted(mount_point))
 		return;
 	if (mkdir(mount_point, 0755) < 0 && errno != EEXIST) {
 		log_syserr("mkdir %s; host share not mounted", mount_point);

@@ -1,7 +1,8 @@
 #!/bin/bash
 # make run SHARE=dir: QEMU's -virtfs share tagged "host" is mounted on
 # /mnt/host at boot, from the initramfs and from the ext4 image, and a
-# host file is readable there; without a share the VM boots the same,
+# host file is readable there; init restarted by its restart entry (mounts
+# kept) leaves it mounted as it is, without an error; without a share the VM boots the same,
 # with nothing mounted there and nothing said.
 . "$(dirname "$0")/../lib.sh"
 ROOTFS_EXT4=${ROOTFS_EXT4:-$ROOT/build/rootfs.ext4}
@@ -20,9 +21,24 @@ share_checks() {
 	check "share_${1}_file_readable" "$token" "$VM_OUT"
 }
 
-vm_boot --append quiet "${virtfs[@]}"
+overlay=$VM_DIR/overlay
+mkdir -p "$overlay/etc"
+printf '%s\n' '::sysinit:echo booted' '::respawn:-/bin/sh' '::restart:/init' >"$overlay/etc/inittab"
+vm_boot --overlay "$overlay" --append "quiet ebb.shutdown_timeout=1" "${virtfs[@]}"
 vm_wait '[~/] ?# ' 90 || { fail share_initramfs_shell "no shell prompt"; exit 1; }
 share_checks initramfs
+vm_send 'kill -QUIT 1'
+for _ in $(seq 30); do
+	[ "$(grep -c '^booted' "$(vm_log)")" -ge 2 ] && break
+	sleep 1
+done
+# The new shell may take a moment to answer.
+for _ in $(seq 10); do
+	vm_run "grep -c ' /mnt/host ' /proc/mounts; dmesg | grep -c 'ebb: mount 9p'" 5 &&
+		[ -n "$VM_OUT" ] && break
+done
+check share_restart_mounted_once_no_error "1
+0" "$VM_OUT"
 
 [ -r "$ROOTFS_EXT4" ] || { fail share_image "$ROOTFS_EXT4 missing (make images)"; exit 1; }
 disk=$VM_DIR/disk.ext4
