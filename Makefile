@@ -4,6 +4,7 @@
 #                 (FLAVOR=debian: also the Debian flavour, as make debian)
 #   make debian   build/debian.ext4, debian.qcow2, debian.manifest (mmdebstrap)
 #   make run      boot the images in QEMU with a shell on this terminal
+#   make powerdown  press that VM's ACPI power button (clean shutdown)
 #   make test     everything tests/run.sh runs (unit, build, ns, vm, fuzz,
 #                 sanitizers), after building the WSL2 kernel too (make kernel-wsl)
 #   make fuzz     each fuzz target for FUZZ_SECONDS (tests/fuzz/fuzz.mk)
@@ -27,6 +28,8 @@ MEM ?= 1G
 SMP ?= 2
 ACCEL ?= tcg
 DISK ?=
+DISK_SIZE ?=
+SHARE ?=
 APPEND ?=
 # make run FLAVOR=debian: the host port that reaches the guest's sshd.
 SSH_PORT ?= 2222
@@ -77,7 +80,7 @@ $(B)/.deps: build.sh
 	@mkdir -p $(@D) && touch $@
 $(EBB_SRCS:%.c=$(B)/obj/%.o) $(LIB_SRCS:%.c=$(B)/host/%.o): | $(B)/.deps
 
-.PHONY: all deps sources kernel kernel-wsl headers busybox rootfs images debian sizes run test clean
+.PHONY: all deps sources kernel kernel-wsl headers busybox rootfs images debian sizes run powerdown test clean
 all: images $(if $(filter debian,$(FLAVOR)),debian)
 	@./build.sh sizes
 deps: $(B)/.deps
@@ -106,13 +109,25 @@ sizes:
 # FLAVOR=debian boots build/debian-disk.qcow2, a persistent qcow2 overlay
 # on debian.qcow2 (made afresh likewise), with ssh on 127.0.0.1:SSH_PORT.
 RUN_DISK := $(if $(filter debian,$(FLAVOR)),$(B)/debian-disk.qcow2,$(if $(filter 1,$(DISK)),$(B)/disk.ext4,$(DISK)))
+# DISK_SIZE=8G makes the disk file that size (sparse; never smaller): the
+# guest's init grows the root ext4 to fill it at boot.
+# SHARE=dir: the host folder dir on /mnt/host (9p, tag host). security_model
+# none: the guest sees and makes files as the user running QEMU (yours).
+SHARE_ARGS = $(if $(SHARE),-virtfs local$(,)path=$(abspath $(SHARE))$(,)mount_tag=host$(,)security_model=none)
 QEMU_ARGS = -accel $(ACCEL) $(if $(filter kvm,$(ACCEL)),-cpu host) -m $(MEM) -smp $(SMP) \
 	-nographic -no-reboot -kernel $(B)/bzImage \
 	$(if $(RUN_DISK),-drive file=$(RUN_DISK)$(,)format=$(if $(filter %.qcow2,$(RUN_DISK)),qcow2,raw)$(,)if=virtio,-initrd $(B)/initramfs.cpio.gz) \
 	-append "console=ttyS0 $(if $(RUN_DISK),root=/dev/vda rw) $(APPEND)" \
 	-device virtio-balloon-pci,free-page-reporting=on -device virtio-rng-pci \
-	-nic user,model=virtio-net-pci$(if $(filter debian,$(FLAVOR)),$(,)hostfwd=tcp:127.0.0.1:$(SSH_PORT)-:22)
+	-nic user,model=virtio-net-pci$(if $(filter debian,$(FLAVOR)),$(,)hostfwd=tcp:127.0.0.1:$(SSH_PORT)-:22) \
+	$(SHARE_ARGS) -qmp unix:$(QMP_SOCKET)$(,)server=on$(,)wait=off
 , := ,
+# make powerdown: the ACPI power button of the VM make run started, over
+# its QMP socket: the guest shuts down cleanly and QEMU ends.
+QMP_SOCKET = $(abspath $(B))/qmp.sock
+QMP_POWERDOWN := import json, socket, sys; s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); \
+	f = s.makefile("rw"); f.readline(); \
+	[(f.write(json.dumps({"execute": c}) + "\n"), f.flush(), f.readline()) for c in ("qmp_capabilities", "system_powerdown")]
 
 run: images $(if $(filter debian,$(FLAVOR)),debian)
 	@if [ "$(DISK)" = 1 ] && [ ! $(B)/disk.ext4 -nt $(B)/rootfs.ext4 ]; then \
@@ -121,8 +136,27 @@ run: images $(if $(filter debian,$(FLAVOR)),debian)
 	@if [ "$(FLAVOR)" = debian ] && [ ! $(B)/debian-disk.qcow2 -nt $(B)/debian.qcow2 ]; then \
 		echo "==> run: fresh build/debian-disk.qcow2 over build/debian.qcow2"; \
 		qemu-img create -q -f qcow2 -F qcow2 -b debian.qcow2 $(B)/debian-disk.qcow2; fi
+	@if [ -n "$(DISK_SIZE)" ]; then \
+		[ -n "$(RUN_DISK)" ] || { echo "make run: DISK_SIZE needs DISK=1 or DISK=<file>" >&2; exit 2; }; \
+		want=$$(numfmt --from=iec "$(DISK_SIZE)") || { echo "make run: DISK_SIZE=$(DISK_SIZE) is no size (say 8G)" >&2; exit 2; }; \
+		case "$(RUN_DISK)" in \
+		*.qcow2) have=$$(qemu-img info --output=json "$(RUN_DISK)" | sed -n 's/.*"virtual-size": *\([0-9]*\).*/\1/p'); \
+			grow="qemu-img resize -q $(RUN_DISK) $$want" ;; \
+		*) have=$$(stat -c %s "$(RUN_DISK)"); grow="truncate -s $$want $(RUN_DISK)" ;; \
+		esac; \
+		if [ "$$want" -gt "$$have" ]; then \
+			echo "==> run: $(RUN_DISK) grows to $(DISK_SIZE) (sparse); the guest grows / to fill it"; \
+			$$grow; \
+		elif [ "$$want" -lt "$$have" ]; then \
+			echo "==> run: $(RUN_DISK) is $$(numfmt --to=iec $$have), above DISK_SIZE=$(DISK_SIZE): kept (ext4 does not shrink online)"; fi; fi
+	@if [ -n "$(SHARE)" ] && [ ! -d "$(SHARE)" ]; then echo "make run: SHARE=$(SHARE) is no directory" >&2; exit 2; fi
 	@echo "==> run: QEMU ($(ACCEL), $(MEM), $(SMP) vCPU); leave with poweroff in the guest, or Ctrl-A X"
 	qemu-system-x86_64 $(QEMU_ARGS)
+
+powerdown:
+	@[ -S $(QMP_SOCKET) ] || { echo "make powerdown: no $(QMP_SOCKET): is make run running?" >&2; exit 1; }
+	@python3 -c '$(QMP_POWERDOWN)' $(QMP_SOCKET) || { echo "make powerdown: QEMU did not answer on $(QMP_SOCKET)" >&2; exit 1; }
+	@echo "==> powerdown: power button pressed; the guest shuts down (at most 3 x ebb.shutdown_timeout + 2 s)"
 
 # kernel-wsl after images: two kernel builds at once would share a log.
 # The Debian flavour too; without Debian's archive (build.sh status 3) its

@@ -35,10 +35,11 @@ STEP=build
 # or from Debian's Essential/required packages (tests/build/strict_path.sh):
 # binutils for as and ld (which gcc runs), ar and readelf; bzip2 for
 # BusyBox's compressed usage texts; python3-minimal ships the python3
-# command, python3 its standard library.
+# command, python3 its standard library; qemu-utils for qemu-img
+# (rootfs.qcow2).
 DEBIAN_PACKAGES=(musl-tools qemu-system-x86 linux-source-6.1 flex bison bc libelf-dev libssl-dev
 	cpio e2fsprogs xz-utils gzip gnuplot-nox libcmocka-dev dpkg-dev python3 python3-minimal make
-	gcc binutils tar coreutils patch rsync bzip2)
+	gcc binutils tar coreutils patch rsync bzip2 qemu-utils)
 # A program each package provides, to see what is missing without dpkg.
 declare -A PROVIDES=([musl-tools]=musl-gcc [qemu-system-x86]=qemu-system-x86_64
 	[linux-source-6.1]=/usr/src/linux-source-6.1.tar.xz [flex]=flex [bison]=bison [bc]=bc
@@ -46,17 +47,18 @@ declare -A PROVIDES=([musl-tools]=musl-gcc [qemu-system-x86]=qemu-system-x86_64
 	[e2fsprogs]=mke2fs [xz-utils]=xz [gzip]=gzip [gnuplot-nox]=gnuplot
 	[libcmocka-dev]=/usr/include/cmocka.h [dpkg-dev]=dpkg-source [python3]=pydoc3
 	[python3-minimal]=python3 [make]=make [gcc]=gcc [binutils]=ld [tar]=tar
-	[coreutils]=sha256sum [patch]=patch [rsync]=rsync [bzip2]=bzip2)
+	[coreutils]=sha256sum [patch]=patch [rsync]=rsync [bzip2]=bzip2 [qemu-utils]=qemu-img)
 # Fuzzing and sanitizer builds (tests/fuzz/fuzz.mk): clang, its libFuzzer
 # and sanitizer runtimes, and llvm-symbolizer for file:line in reports.
 DEBIAN_PACKAGES+=(clang libclang-rt-14-dev llvm)
 PROVIDES+=([clang]=clang [llvm]=llvm-symbolizer
 	[libclang-rt-14-dev]=/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a)
 # The Debian flavour (./build.sh debian): mmdebstrap, its unshare mode's
-# newuidmap/newgidmap for a user without root, qemu-img for debian.qcow2;
+# newuidmap/newgidmap for a user without root (qemu-img for debian.qcow2
+# comes with qemu-utils above);
 # the tests' ssh client and key (ssh, ssh-keygen).
-DEBIAN_PACKAGES+=(mmdebstrap uidmap qemu-utils openssh-client)
-PROVIDES+=([mmdebstrap]=mmdebstrap [uidmap]=newuidmap [qemu-utils]=qemu-img [openssh-client]=ssh)
+DEBIAN_PACKAGES+=(mmdebstrap uidmap openssh-client)
+PROVIDES+=([mmdebstrap]=mmdebstrap [uidmap]=newuidmap [openssh-client]=ssh)
 
 say() { echo "==> $STEP: $*"; }
 die() { echo "build.sh: $STEP: error: $*" >&2; exit 1; }
@@ -478,8 +480,8 @@ step_rootfs() {
 		done
 		sha256sum "$B/busybox" "$B/init" "$cpio_tool"
 		declare -f step_rootfs stage_rootfs stage_wsl cpio_list ext4_fixups; } | inputs_hash)
-	if up_to_date rootfs "$hash" "$B/initramfs.cpio.gz" "$B/rootfs.ext4" "$B/rootfs.tar.gz" \
-		"$B/ebb.wsl"; then
+	if up_to_date rootfs "$hash" "$B/initramfs.cpio.gz" "$B/rootfs.ext4" "$B/rootfs.qcow2" \
+		"$B/rootfs.tar.gz" "$B/ebb.wsl"; then
 		say "images up to date"
 		return
 	fi
@@ -496,6 +498,12 @@ step_rootfs() {
 	ext4_fixups "$stage" >"$B/rootfs.debugfs"
 	E2FSPROGS_FAKE_TIME=$SOURCE_DATE_EPOCH logged debugfs -w -f "$B/rootfs.debugfs" "$B/rootfs.ext4"
 	E2FSPROGS_FAKE_TIME=$SOURCE_DATE_EPOCH logged e2fsck -fn "$B/rootfs.ext4"
+	# Compressed (zlib) clusters: 0.7 MiB instead of 1.9; QEMU reads them
+	# as they are and writes new clusters uncompressed. Reproducible: a
+	# qcow2 header holds no time stamp.
+	say "rootfs.qcow2 (qemu-img convert -c, for libvirt and virt-manager)"
+	logged qemu-img convert -f raw -O qcow2 -c "$B/rootfs.ext4" "$B/rootfs.qcow2.tmp"
+	mv "$B/rootfs.qcow2.tmp" "$B/rootfs.qcow2"
 	say "rootfs.tar.gz and ebb.wsl (wsl --import, wsl --install --from-file)"
 	stage_wsl "$stage" "$B/rootfs-wsl"
 	tar --numeric-owner --owner=0 --group=0 --mtime="@$SOURCE_DATE_EPOCH" --sort=name \
@@ -642,6 +650,7 @@ step_sizes() {
 		bzImage-wsl:"WSL2 kernel (TARGET=wsl; .wslconfig kernel=)" \
 		initramfs.cpio.gz:"initramfs with /init (QEMU -initrd)" \
 		rootfs.ext4:"root disk (root=/dev/vda rw)" \
+		rootfs.qcow2:"the same as qcow2 (libvirt, virt-manager)" \
 		rootfs.tar.gz:"WSL distro tarball (wsl --import)" \
 		ebb.wsl:"the same (wsl --install --from-file)" init:"ebb's init and reclaim (static)" \
 		busybox:"BusyBox (static)" debian.ext4:"Debian flavour root disk (FLAVOR=debian)" \

@@ -7,9 +7,12 @@
 #include "boot_mounts.h"
 #include "cmdline.h"
 #include "console.h"
+#include "grow_root.h"
+#include "host_share.h"
 #include "inittab.h"
 #include "log.h"
 #include "loop.h"
+#include "power_button.h"
 #include "read_small_file.h"
 #include "reclaim.h"
 #include "services.h"
@@ -62,7 +65,7 @@ void boot_machine(int argc, char **argv, int in_container)
 {
 	static struct init_options opts;
 	static struct inittab tab;
-	int sigfd, reclaim_fd;
+	int sigfd, reclaim_fd, power_fd = -1;
 
 	signals_block();
 	boot_mount_filesystems();
@@ -82,8 +85,14 @@ void boot_machine(int argc, char **argv, int in_container)
 	/* Ctrl-Alt-Del becomes SIGINT to us instead of an instant reboot. */
 	else if (reboot(RB_DISABLE_CAD) < 0)
 		log_syserr("reboot(RB_DISABLE_CAD)");
+	/* The machine's own devices: a container has none of them. */
+	if (!in_container) {
+		grow_root_start();
+		host_share_mount();
+		power_fd = power_button_open();
+	}
 	reclaim_fd = reclaim_start();
 	load_services(&tab, opts.run[0] == '\0');
 	services_start(&tab, opts.run[0] ? opts.run : NULL);
-	loop_run(sigfd, reclaim_fd, &opts);
+	loop_run(sigfd, reclaim_fd, power_fd, &opts);
 }

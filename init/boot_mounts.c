@@ -25,8 +25,7 @@ static const struct early_mount early_mounts[] = {
 	{ "cgroup2", "/sys/fs/cgroup", "cgroup2", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, 0555 },
 };
 
-/* A mount point has another device than its parent directory. */
-static int is_mounted(const char *path)
+int boot_is_mounted(const char *path)
 {
 	char parent[64];
 	struct stat self, up;
@@ -44,7 +43,7 @@ static void mount_one(const struct early_mount *m)
 		log_syserr("mkdir %s", m->target);
 		return;
 	}
-	if (is_mounted(m->target))
+	if (boot_is_mounted(m->target))
 		return;
 	if (mount(m->source, m->target, m->type, m->flags, m->data) == 0)
 		return;

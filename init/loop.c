@@ -13,6 +13,7 @@
 #include "exit_status.h"
 #include "inittab.h"
 #include "log.h"
+#include "power_button.h"
 #include "reclaim.h"
 #include "services.h"
 #include "shutdown.h"
@@ -20,7 +21,7 @@
 enum { MAX_EVENTS = 4, NO_TIMER_POLL_MS = 1000 };
 
 struct loop {
-	int sigfd, timerfd, reclaim_fd, epfd;
+	int sigfd, timerfd, reclaim_fd, power_fd, epfd;
 	uint64_t shutdown_timeout_ms;
 };
 
@@ -133,13 +134,16 @@ static void dispatch(const struct loop *l, int fd)
 		on_timer(l);
 	else if (fd == l->reclaim_fd)
 		reclaim_dispatch();
+	else if (fd == l->power_fd && power_button_pressed(fd))
+		shutdown_system(RB_POWER_OFF, l->sigfd, l->shutdown_timeout_ms);
 }
 
-void loop_run(int sigfd, int reclaim_fd, const struct init_options *opts)
+void loop_run(int sigfd, int reclaim_fd, int power_fd, const struct init_options *opts)
 {
 	struct loop l = {
 		.sigfd = sigfd,
 		.reclaim_fd = reclaim_fd,
+		.power_fd = power_fd,
 		.timerfd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC),
 		.epfd = epoll_create1(EPOLL_CLOEXEC),
 		.shutdown_timeout_ms = opts->shutdown_timeout_ms,
@@ -152,6 +156,7 @@ void loop_run(int sigfd, int reclaim_fd, const struct init_options *opts)
 	watch(&l, l.sigfd);
 	watch(&l, l.timerfd);
 	watch(&l, l.reclaim_fd);
+	watch(&l, l.power_fd);
 	for (;;) {
 		struct epoll_event events[MAX_EVENTS];
 		int n;

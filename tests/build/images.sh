@@ -1,7 +1,8 @@
 #!/bin/bash
 # The built images hold what the issue asks for: BusyBox without its own
 # init, /init and /dev/console in the initramfs, root-owned files, the
-# reclaim link, a tarball without /init for wsl --import, and the size aims.
+# reclaim link, a tarball without /init for wsl --import, a qcow2 twin of
+# the ext4 image, and the size aims.
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 B=$ROOT/build
 failures=0
@@ -58,6 +59,15 @@ if debugfs -R 'stat /dev/console' "$B/rootfs.ext4" 2>/dev/null | grep -q 'Type: 
 	pass images_ext4_console
 else
 	fail images_ext4_console "no /dev/console character device in rootfs.ext4"
+fi
+
+# rootfs.qcow2 (libvirt, virt-manager) holds rootfs.ext4's very bytes.
+if [ ! -s "$B/rootfs.qcow2" ]; then
+	fail images_qcow2_same_as_ext4 "build/rootfs.qcow2 missing (make images)"
+elif out=$(qemu-img compare -f raw -F qcow2 "$B/rootfs.ext4" "$B/rootfs.qcow2" 2>&1); then
+	pass images_qcow2_same_as_ext4
+else
+	fail images_qcow2_same_as_ext4 "$out"
 fi
 
 size_at_most() { # NAME FILE MAX_BYTES

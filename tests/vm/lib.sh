@@ -3,13 +3,15 @@
 #
 #   . "$(dirname "$0")/../lib.sh"
 #   vm_boot [--append ARGS] [--overlay DIR] [--disk IMG]... [--root-disk IMG]
-#           [--initrd CPIO] [--mem SIZE] [--smp N] [--net PORT] [--qemu ARG]...
+#           [--initrd CPIO] [--mem SIZE] [--smp N] [--net PORT] [--monitor] [--qemu ARG]...
 #   (--net: user networking, the guest's port 22 on 127.0.0.1:PORT)
-#   (--initrd: this initramfs instead of ebb's; vm_overlay makes one)
+#   (--initrd: this initramfs instead of ebb's; vm_overlay makes one;
+#   --monitor: a QEMU monitor for vm_monitor instead of none)
 #   vm_disk_add IMG DIR        DIR's files into an ext4 image (--root-disk)
 #   vm_wait REGEX [SECONDS]    console output matches (extended regex)
 #   vm_send TEXT               type TEXT and Enter on the serial console
 #   vm_run CMD [SECONDS]       run CMD in the console shell; its output in $VM_OUT
+#   vm_monitor CMD             a QEMU monitor command (system_powerdown); needs --monitor
 #   vm_wait_exit [SECONDS]     QEMU ended; its status in $VM_STATUS
 #   vm_pid, vm_log             QEMU's pid, the console log file
 #   vm_stop                    kill QEMU now (vm_boot again for a second boot)
@@ -54,8 +56,13 @@ vm_stop() {
 		kill "$VM_READER" 2>/dev/null
 		wait "$VM_READER" 2>/dev/null
 	fi
+	if [ -n "${VM_MONITOR_READER:-}" ]; then
+		kill "$VM_MONITOR_READER" 2>/dev/null
+		wait "$VM_MONITOR_READER" 2>/dev/null
+	fi
 	[ -z "${VM_INPUT:-}" ] || exec {VM_INPUT}>&-
-	VM_PID= VM_READER= VM_INPUT=
+	[ -z "${VM_MONITOR:-}" ] || exec {VM_MONITOR}>&-
+	VM_PID= VM_READER= VM_INPUT= VM_MONITOR= VM_MONITOR_READER=
 }
 
 vm_cleanup() {
@@ -98,6 +105,7 @@ vm_disk_add() {
 
 vm_boot() {
 	local append="" overlay="" mem=$VM_MEM smp=$VM_SMP root_disk="" initrd=$INITRAMFS nic=none
+	local monitor=none
 	local -a extra=()
 	while [ $# -gt 0 ]; do
 		case $1 in
@@ -109,6 +117,7 @@ vm_boot() {
 		--mem) mem=$2; shift ;;
 		--smp) smp=$2; shift ;;
 		--net) nic="user,model=virtio-net-pci,hostfwd=tcp:127.0.0.1:$2-:22"; shift ;;
+		--monitor) monitor=pipe ;;
 		--qemu) extra+=("$2"); shift ;;
 		*) echo "vm_boot: unknown option $1" >&2; return 2 ;;
 		esac
@@ -135,8 +144,17 @@ vm_boot() {
 	cat "$VM_RUN/serial.out" >>"$VM_RUN/console.log" &
 	VM_READER=$!
 	exec {VM_INPUT}<>"$VM_RUN/serial.in"
+	if [ "$monitor" = pipe ]; then
+		# The monitor the same way: monitor.in takes commands, monitor.out
+		# (its prompts and replies) goes to monitor.log.
+		mkfifo "$VM_RUN/monitor.in" "$VM_RUN/monitor.out"
+		cat "$VM_RUN/monitor.out" >"$VM_RUN/monitor.log" &
+		VM_MONITOR_READER=$!
+		exec {VM_MONITOR}<>"$VM_RUN/monitor.in"
+		monitor=pipe:$VM_RUN/monitor
+	fi
 	qemu-system-x86_64 -accel "$VM_ACCEL" -m "$mem" -smp "$smp" -display none -no-reboot \
-		-monitor none -serial "pipe:$VM_RUN/serial" -kernel "$KERNEL" \
+		-monitor "$monitor" -serial "pipe:$VM_RUN/serial" -kernel "$KERNEL" \
 		${initrd:+-initrd "$initrd"} -append "console=ttyS0 $append" \
 		-device virtio-balloon-pci,free-page-reporting=on -device virtio-rng-pci \
 		-nic "$nic" "${extra[@]}" </dev/null >"$VM_RUN/qemu.out" 2>&1 &
@@ -160,6 +178,11 @@ vm_wait() {
 }
 
 vm_send() { printf '%s\n' "$1" >&"$VM_INPUT"; }
+
+vm_monitor() {
+	[ -n "${VM_MONITOR:-}" ] || { fail vm_monitor "vm_boot without --monitor"; return 1; }
+	printf '%s\n' "$1" >&"$VM_MONITOR"
+}
 
 # vm_run CMD [SECONDS]: runs CMD in the console shell and puts what it
 # printed (without the echoed command line) in VM_OUT. Needs a shell prompt.
