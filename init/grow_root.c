@@ -3,7 +3,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
-#include <stdio.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
@@ -12,6 +11,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "format.h"
 #include "log.h"
 #include "read_small_file.h"
 #include "scan.h"
@@ -61,7 +61,7 @@ static ssize_t read_block_sysfs(dev_t dev, const char *name, char *buf, size_t s
 {
 	char path[64];
 
-	snprintf(path, sizeof path, "/sys/dev/block/%u:%u/%s", major(dev), minor(dev), name);
+	format(path, sizeof path, "/sys/dev/block/%u:%u/%s", major(dev), minor(dev), name);
 	return read_small_file(path, buf, size);
 }
 
@@ -81,7 +81,7 @@ static int root_device(dev_t dev, uint64_t *bytes, char *path, size_t path_size)
 	s = scan_of(text, n > 0 ? (size_t)n : 0);
 	while (scan_line(&s, &line))
 		if (scan_literal(&line, "DEVNAME=") && scan_length(&line) > 0 &&
-		    snprintf(path, path_size, "/dev/%.*s", (int)scan_length(&line), line.pos) <
+		    format(path, path_size, "/dev/%.*s", (int)scan_length(&line), line.pos) <
 			    (int)path_size)
 			return 0;
 	return -1;
@@ -161,7 +161,7 @@ static void grow_root(void)
 
 void grow_root_start(void)
 {
-	pid_t pid = fork();
+	pid_t pid = _Fork(); /* ebb is single-threaded: no atfork locks */
 
 	if (pid < 0) {
 		log_syserr("fork to grow /; not grown");

@@ -1,12 +1,12 @@
 #include "host_share.h"
 
 #include <errno.h>
-#include <stdio.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 
 #include "boot_mounts.h"
+#include "format.h"
 #include "log.h"
 #include "read_small_file.h"
 
@@ -30,7 +30,7 @@ static int host_tag_present(void)
 	char path[80], text[TAG_FILE_MAX];
 
 	for (int i = 0; i < VIRTIO_DEVICES_MAX; i++) {
-		snprintf(path, sizeof path, "/sys/bus/virtio/drivers/9pnet_virtio/virtio%d/mount_tag", i);
+		format(path, sizeof path, "/sys/bus/virtio/drivers/9pnet_virtio/virtio%d/mount_tag", i);
 		if (is_host_tag(text, read_small_file(path, text, sizeof text)))
 			return 1;
 	}

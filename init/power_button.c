@@ -3,13 +3,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/ioctl.h>
 #include <sys/time.h>
 #include <unistd.h>
 
+#include "format.h"
 #include "log.h"
 
 /* musl has no kernel headers: the evdev ABI of include/uapi/linux/input.h
@@ -44,7 +44,7 @@ static int open_if_button(int index)
 	char path[32], name[64];
 	int fd;
 
-	snprintf(path, sizeof path, "/dev/input/event%d", index);
+	format(path, sizeof path, "/dev/input/event%d", index);
 	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
 		if (errno != ENOENT && errno != ENODEV)
