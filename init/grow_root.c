@@ -142,7 +142,7 @@ static void grow_root(void)
 	if (fs.f_type == RAMFS_MAGIC || fs.f_type == TMPFS_MAGIC)
 		return; /* an initramfs: nothing to grow */
 	if (fs.f_type != EXT4_MAGIC) {
-		log_info("/ is not ext4 (type %#lx): not grown", (unsigned long)fs.f_type);
+		log_info("/ is not ext4 (type 0x%lx): not grown", (unsigned long)fs.f_type);
 		return;
 	}
 	if (fs.f_flags & ST_RDONLY) {
