@@ -62,7 +62,7 @@ $(B)/.deps: build.sh
 	@mkdir -p $(@D) && touch $@
 $(EBB_SRCS:%.c=$(B)/obj/%.o) $(LIB_SRCS:%.c=$(B)/host/%.o): | $(B)/.deps
 
-.PHONY: all deps sources kernel kernel-wsl headers busybox rootfs images sizes run test clean
+.PHONY: all deps sources kernel kernel-wsl headers busybox dropbear rootfs images sizes run ssh test clean
 all: images
 	@./build.sh sizes
 deps: $(B)/.deps
@@ -78,7 +78,9 @@ headers: sources
 	@./build.sh headers
 busybox: headers
 	@./build.sh busybox
-rootfs: busybox $(B)/init
+dropbear: headers
+	@./build.sh dropbear
+rootfs: busybox dropbear $(B)/init
 	@./build.sh rootfs
 images: kernel rootfs
 sizes:
