@@ -29,11 +29,11 @@ SIZE_CFLAGS := -Os -ffunction-sections -fdata-sections -fno-asynchronous-unwind-
 SIZE_LDFLAGS := -s -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,--build-id=none
 HOST_CC ?= gcc
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
-INC := -Icommon -Iinit -Ireclaim
+INC := -Icommon -Iinit -Ireclaim -Iseed
 CFLAGS_COMMON := -std=c11 -D_GNU_SOURCE -O2 $(WARN) $(INC) -MMD -MP
 
-# The init binary: everything in common/, init/ and reclaim/.
-EBB_SRCS := $(wildcard common/*.c init/*.c reclaim/*.c)
+# The init binary: everything in common/, init/, reclaim/ and seed/.
+EBB_SRCS := $(wildcard common/*.c init/*.c reclaim/*.c seed/*.c)
 # Unit tests link all but main() from a host (glibc) archive.
 LIB_SRCS := $(filter-out init/main.c,$(EBB_SRCS))
 TEST_SRCS := $(wildcard tests/unit/test_*.c)

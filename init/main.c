@@ -1,9 +1,11 @@
 /* One static binary, several names: `reclaim` is the memory command,
- * anything else (init, /init, /sbin/init) is PID 1 or the container init. */
+ * `ebb-seed` applies the NoCloud seed at boot (a child of rcS, never PID
+ * 1), anything else (init, /init, /sbin/init) is PID 1 or the container init. */
 #include <string.h>
 
 #include "init.h"
 #include "reclaim.h"
+#include "seed.h"
 
 int main(int argc, char **argv)
 {
@@ -12,5 +14,7 @@ int main(int argc, char **argv)
 
 	if (strcmp(name, "reclaim") == 0)
 		return reclaim_main(argc, argv);
+	if (strcmp(name, "ebb-seed") == 0)
+		return seed_main(argc, argv);
 	return init_main(argc, argv);
 }
