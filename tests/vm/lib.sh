@@ -3,7 +3,9 @@
 #
 #   . "$(dirname "$0")/../lib.sh"
 #   vm_boot [--append ARGS] [--overlay DIR] [--disk IMG]... [--root-disk IMG]
-#           [--initrd CPIO] [--mem SIZE] [--smp N] [--qemu ARG]...
+#           [--initrd CPIO] [--mem SIZE] [--smp N] [--net PORT] [--qemu ARG]...
+#   (--net: user networking, host 127.0.0.1:PORT to the guest's port 22;
+#   vm_free_port picks a PORT)
 #   (--initrd: this initramfs instead of ebb's; vm_overlay makes one)
 #   vm_wait REGEX [SECONDS]    console output matches (extended regex)
 #   vm_send TEXT               type TEXT and Enter on the serial console
@@ -76,7 +78,7 @@ vm_overlay() {
 }
 
 vm_boot() {
-	local append="" overlay="" mem=$VM_MEM smp=$VM_SMP root_disk="" initrd=$INITRAMFS
+	local append="" overlay="" mem=$VM_MEM smp=$VM_SMP root_disk="" initrd=$INITRAMFS nic=none
 	local -a extra=()
 	while [ $# -gt 0 ]; do
 		case $1 in
@@ -88,6 +90,7 @@ vm_boot() {
 		--mem) mem=$2; shift ;;
 		--smp) smp=$2; shift ;;
 		--qemu) extra+=("$2"); shift ;;
+		--net) nic="user,model=virtio-net-pci,hostfwd=tcp:127.0.0.1:$2-:22"; shift ;;
 		*) echo "vm_boot: unknown option $1" >&2; return 2 ;;
 		esac
 		shift
@@ -117,7 +120,7 @@ vm_boot() {
 		-monitor none -serial "pipe:$VM_RUN/serial" -kernel "$KERNEL" \
 		${initrd:+-initrd "$initrd"} -append "console=ttyS0 $append" \
 		-device virtio-balloon-pci,free-page-reporting=on -device virtio-rng-pci \
-		-nic none "${extra[@]}" </dev/null >"$VM_RUN/qemu.out" 2>&1 &
+		-nic "$nic" "${extra[@]}" </dev/null >"$VM_RUN/qemu.out" 2>&1 &
 	VM_PID=$!
 }
 
@@ -167,6 +170,11 @@ vm_wait_exit() {
 	wait "$VM_PID"
 	VM_STATUS=$?
 	return 0
+}
+
+# vm_free_port: a TCP port free on 127.0.0.1 now (tests run side by side).
+vm_free_port() {
+	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
 # vm_rss_kib: QEMU's resident memory (VmRSS) in KiB.
