@@ -12,7 +12,14 @@ devvm_key() {
 # devvm_iso DIR LABEL OUT: DIR's files as an ISO9660 (+Joliet, Rock Ridge)
 # image labelled LABEL, as cloud-localds and genisoimage make seeds.
 devvm_iso() {
-	xorriso -as mkisofs -quiet -V "$2" -J -R -o "$3" "$1"
+	xorriso -as mkisofs -quiet -V "$2" -J -R -o "$3" "$1" 2>"$VM_DIR/xorriso.log" ||
+		{ cat "$VM_DIR/xorriso.log" >&2; return 1; }
+}
+
+# devvm_vfat DIR LABEL OUT: DIR's files on a 2 MiB FAT image labelled LABEL.
+devvm_vfat() {
+	rm -f "$3"
+	mkfs.vfat -n "$2" -C "$3" 2048 >/dev/null && mcopy -i "$3" "$1"/* ::
 }
 
 # devvm_ssh [USER] -- CMD: runs CMD in the guest; output on stdout.
@@ -29,6 +36,13 @@ devvm_ssh() {
 devvm_boot() {
 	DEVVM_PORT=$(vm_free_port)
 	vm_boot --net "$DEVVM_PORT" "$@"
+}
+
+# devvm_auth_methods: what the server offers before any key is tried.
+devvm_auth_methods() {
+	ssh -v -p "$DEVVM_PORT" -o BatchMode=yes -o PreferredAuthentications=none \
+		-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null root@127.0.0.1 true 2>&1 |
+		sed -n 's/^debug1: Authentications that can continue: //p' | head -n 1
 }
 
 # devvm_wait_ssh [USER] [SECONDS]: 0 once ssh gets in.
