@@ -37,10 +37,13 @@ GUEST
 }
 
 # case_boot MODE DIR: boots with the overlay, the data disk (read-only, so
-# the shared image stays pristine) and ebb.reclaim=MODE ("" = default).
+# the shared image stays pristine) and ebb.reclaim=MODE ("" = default);
+# the array CASE_BOOT_ARGS adds vm_boot options (--net PORT).
+CASE_BOOT_ARGS=()
 case_boot() {
 	vm_boot --overlay "$2" --append "${1:+ebb.reclaim=$1} ebb.run=/t/run.sh" \
-		--qemu -drive --qemu "file=$DATA_DISK,format=raw,if=virtio,readonly=on"
+		--qemu -drive --qemu "file=$DATA_DISK,format=raw,if=virtio,readonly=on" \
+		"${CASE_BOOT_ARGS[@]}"
 }
 
 rss_mib() { echo $(($(vm_rss_kib) / 1024)); }
