@@ -21,6 +21,13 @@ SMP ?= 2
 ACCEL ?= tcg
 DISK ?=
 APPEND ?=
+# make run / make ssh: the host's 127.0.0.1:SSH_PORT is the guest's port
+# 22; SSH_KEY is the private key to log in with (its .pub goes to the
+# guest as ebb.ssh_key=); without one, build/ssh/id_ed25519 is made once.
+SSH_PORT ?= 2222
+SSH_KEY ?= $(B)/ssh/id_ed25519
+SSH_OPTS = -i $(SSH_KEY) -p $(SSH_PORT) -o UserKnownHostsFile=$(B)/ssh/known_hosts \
+	-o StrictHostKeyChecking=accept-new
 
 MUSL_CC ?= musl-gcc
 # init is small: no unwind tables (C, no exceptions), unused sections
@@ -92,17 +99,29 @@ RUN_DISK := $(if $(filter 1,$(DISK)),$(B)/disk.ext4,$(DISK))
 QEMU_ARGS = -accel $(ACCEL) $(if $(filter kvm,$(ACCEL)),-cpu host) -m $(MEM) -smp $(SMP) \
 	-nographic -no-reboot -kernel $(B)/bzImage \
 	$(if $(RUN_DISK),-drive file=$(RUN_DISK)$(,)format=raw$(,)if=virtio,-initrd $(B)/initramfs.cpio.gz) \
-	-append "console=ttyS0 $(if $(RUN_DISK),root=/dev/vda rw) $(APPEND)" \
+	-append "console=ttyS0 $(if $(RUN_DISK),root=/dev/vda rw) ebb.ssh_key=\"$$(cat $(SSH_KEY).pub)\" $(APPEND)" \
 	-device virtio-balloon-pci,free-page-reporting=on -device virtio-rng-pci \
-	-nic user,model=virtio-net-pci
+	-nic user,model=virtio-net-pci,hostfwd=tcp:127.0.0.1:$(SSH_PORT)-:22
 , := ,
 
-run: images
+run: images $(SSH_KEY)
 	@if [ "$(DISK)" = 1 ] && [ ! $(B)/disk.ext4 -nt $(B)/rootfs.ext4 ]; then \
 		echo "==> run: fresh build/disk.ext4 from build/rootfs.ext4"; \
 		cp --sparse=always $(B)/rootfs.ext4 $(B)/disk.ext4; fi
 	@echo "==> run: QEMU ($(ACCEL), $(MEM), $(SMP) vCPU); leave with poweroff in the guest, or Ctrl-A X"
+	@# A RAM system gets a new host key at each boot: forget the old one.
+	@$(if $(RUN_DISK),,ssh-keygen -q -R "[127.0.0.1]:$(SSH_PORT)" -f $(B)/ssh/known_hosts >/dev/null 2>&1 || true)
+	@echo "==> run: ssh in from another terminal: make ssh  (ssh $(SSH_OPTS) root@127.0.0.1)"
 	qemu-system-x86_64 $(QEMU_ARGS)
+
+# make ssh [SSH_KEY=~/.ssh/id_ed25519] [CMD=...]: into the guest of make run.
+ssh: $(SSH_KEY)
+	ssh $(SSH_OPTS) root@127.0.0.1 $(CMD)
+
+# The key make run and make ssh use when SSH_KEY names none of the user's.
+$(B)/ssh/id_ed25519:
+	@mkdir -p $(@D)
+	ssh-keygen -q -t ed25519 -N '' -C ebb-dev-vm -f $@
 
 # kernel-wsl after images: two kernel builds at once would share a log.
 test: images unit-tests tools fuzzers asan

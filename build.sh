@@ -35,6 +35,11 @@ declare -A PROVIDES=([musl-tools]=musl-gcc [qemu-system-x86]=qemu-system-x86_64
 	[libcmocka-dev]=/usr/include/cmocka.h [dpkg-dev]=dpkg-source [python3]=pydoc3
 	[python3-minimal]=python3 [make]=make [gcc]=gcc [binutils]=ld [tar]=tar
 	[coreutils]=sha256sum [patch]=patch [rsync]=rsync [bzip2]=bzip2)
+# The dev VM (make ssh, tests/vm/4NN): ssh and ssh-keygen; NoCloud seed
+# images, ISO9660 with xorriso (as genisoimage), VFAT with mkfs.vfat and
+# mcopy.
+DEBIAN_PACKAGES+=(openssh-client xorriso dosfstools mtools)
+PROVIDES+=([openssh-client]=ssh-keygen [xorriso]=xorriso [dosfstools]=mkfs.vfat [mtools]=mcopy)
 # Fuzzing and sanitizer builds (tests/fuzz/fuzz.mk): clang, its libFuzzer
 # and sanitizer runtimes, and llvm-symbolizer for file:line in reports.
 DEBIAN_PACKAGES+=(clang libclang-rt-14-dev llvm)

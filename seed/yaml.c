@@ -182,7 +182,8 @@ static int rest_is_empty(struct parser *p, const char *c, const char *stop)
 	while (c < stop && (*c == ' ' || *c == '\t'))
 		c++;
 	if (c < stop && *c != '#')
-		return fail(p, "unexpected text after a value: '%.20s'", c);
+		return fail(p, "unexpected text after a value: '%.*s'",
+			    stop - c < 20 ? (int)(stop - c) : 20, c);
 	return 0;
 }
 
