@@ -463,6 +463,9 @@ stage_wsl() {
 	local stage=$1 wsl=$2 path
 	rm -rf "$wsl"
 	cp -a "$stage" "$wsl"
+	# The dev VM's boot services are QEMU's: in WSL every distro shares
+	# the VM's network, which WSL configures (no udhcpc, no sshd on 22).
+	rm "$wsl/etc/init.d/rcS"
 	(cd "$ROOT/rootfs/wsl" && find . -type f | LC_ALL=C sort) | while read -r path; do
 		install -D -m 0644 "$ROOT/rootfs/wsl/$path" "$wsl/$path"
 	done
