@@ -116,7 +116,7 @@ run: images $(SSH_KEY)
 
 # make ssh [SSH_KEY=~/.ssh/id_ed25519] [CMD=...]: into the guest of make run.
 ssh: $(SSH_KEY)
-	ssh $(SSH_OPTS) root@127.0.0.1 $(CMD)
+	ssh $(SSH_OPTS) root@127.0.0.1 $(if $(CMD),'$(subst ','\'',$(CMD))')
 
 # The key make run and make ssh use when SSH_KEY names none of the user's.
 $(B)/ssh/id_ed25519:

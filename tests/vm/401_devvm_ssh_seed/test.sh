@@ -58,8 +58,8 @@ if devvm_ssh -- dmesg | grep -q 'users\[\]\.sudo is not supported'; then pass un
 else fail unknown_user_key_logged "no line about users[].sudo in dmesg"; fi
 check key_only_login "publickey" "$(devvm_auth_methods)"
 # SLAAC from QEMU's router advertisements (prefix fec0::/64).
-slaac=$(devvm_ssh -- 'for i in $(seq 20); do ip -6 addr show dev eth0 scope global | grep -q inet6 && break; sleep 1; done
-	ip -6 addr show dev eth0 scope global | grep -c "inet6 fec0::"')
+slaac=$(devvm_ssh -- 'for i in $(seq 20); do ip -6 addr show dev eth0 | grep -q "inet6 fec0::" && break; sleep 1; done
+	ip -6 addr show dev eth0 | grep -c "inet6 fec0::"')
 check ipv6_slaac "1" "$slaac"
 hostkey=$(devvm_ssh -- 'dropbearkey -y -f /etc/dropbear/dropbear_ed25519_host_key | grep ^ssh-')
 devvm_ssh -- 'echo kept-across-boots >/root/kept; sync'
