@@ -42,7 +42,7 @@ devvm_boot() {
 devvm_auth_methods() {
 	ssh -v -p "$DEVVM_PORT" -o BatchMode=yes -o PreferredAuthentications=none \
 		-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null root@127.0.0.1 true 2>&1 |
-		sed -n 's/^debug1: Authentications that can continue: //p' | head -n 1
+		tr -d '\r' | sed -n 's/^debug1: Authentications that can continue: //p' | head -n 1
 }
 
 # devvm_wait_ssh [USER] [SECONDS]: 0 once ssh gets in.
