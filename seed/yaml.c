@@ -176,15 +176,21 @@ static long quoted(struct parser *p, const char **pos, const char *stop)
 		    quote == '"' ? "double-quoted" : "single-quoted");
 }
 
-/* After a value: only blanks and a comment may follow. */
+/* After a value: only blanks and a comment may follow. The error quotes
+ * up to 20 bytes of it, control bytes as '?' (the line goes to dmesg). */
 static int rest_is_empty(struct parser *p, const char *c, const char *stop)
 {
+	char quote[21];
+	size_t i;
+
 	while (c < stop && (*c == ' ' || *c == '\t'))
 		c++;
-	if (c < stop && *c != '#')
-		return fail(p, "unexpected text after a value: '%.*s'",
-			    stop - c < 20 ? (int)(stop - c) : 20, c);
-	return 0;
+	if (c == stop || *c == '#')
+		return 0;
+	for (i = 0; i < sizeof quote - 1 && c + i < stop; i++)
+		quote[i] = (unsigned char)c[i] < ' ' || c[i] == 0x7f ? '?' : c[i];
+	quote[i] = '\0';
+	return fail(p, "unexpected text after a value: '%s'", quote);
 }
 
 /* A plain scalar from c: up to " #" or stop, trailing blanks dropped. */
