@@ -3,7 +3,7 @@
 # Dev VM: the root disk boots with a NoCloud seed ISO (cidata) on the CD
 # drive; ssh through the forwarded port with the test's key checks what
 # the seed asked for (hostname, a user with its key and shell, written
-# files, runcmd), writes a file and powers off; a second boot keeps the
+# files, runcmd, ntpd off), writes a file and powers off; a second boot keeps the
 # file and the host key (ssh refuses a changed one) and does not apply
 # the seed again.
 . "$(dirname "$0")/../lib.sh"
@@ -37,6 +37,8 @@ write_files:
 runcmd:
   - echo runcmd-ran >/root/runcmd.out
   - [ sh, -c, "echo 'argv form' >>/root/runcmd.out" ]
+ntp:
+  enabled: false
 package_update: true
 USER
 devvm_iso "$seed" cidata "$VM_DIR/seed.iso"
@@ -57,6 +59,9 @@ else fail unknown_key_logged "no line about package_update in dmesg"; fi
 if devvm_ssh -- dmesg | grep -q 'users\[\]\.sudo is not supported'; then pass unknown_user_key_logged
 else fail unknown_user_key_logged "no line about users[].sudo in dmesg"; fi
 check key_only_login "publickey" "$(devvm_auth_methods)"
+# ntp: enabled: false; the lease (and so ntpd's start) came before the
+# checks above.
+check ntp_off_by_seed "off" "$(devvm_ssh -- '[ -e /etc/ebb/no-ntp ] && ! pidof ntpd >/dev/null && echo off')"
 # SLAAC from QEMU's router advertisements (prefix fec0::/64).
 slaac=$(devvm_ssh -- 'for i in $(seq 20); do ip -6 addr show dev eth0 | grep -q "inet6 fec0::" && break; sleep 1; done
 	ip -6 addr show dev eth0 | grep -c "inet6 fec0::"')
