@@ -31,8 +31,13 @@ DISK ?=
 DISK_SIZE ?=
 SHARE ?=
 APPEND ?=
-# make run FLAVOR=debian: the host port that reaches the guest's sshd.
+# make run / make ssh: the host's 127.0.0.1:SSH_PORT is the guest's port
+# 22; SSH_KEY is the private key to log in with (its .pub goes to the
+# guest as ebb.ssh_key=); without one, build/ssh/id_ed25519 is made once.
 SSH_PORT ?= 2222
+SSH_KEY ?= $(B)/ssh/id_ed25519
+SSH_OPTS = -i $(SSH_KEY) -p $(SSH_PORT) -o UserKnownHostsFile=$(B)/ssh/known_hosts \
+	-o StrictHostKeyChecking=accept-new
 
 MUSL_CC ?= musl-gcc
 # init is small: no unwind tables (C, no exceptions), unused sections
@@ -48,13 +53,16 @@ SIZE_CFLAGS := -Oz -fno-inline-functions-called-once -ffunction-sections -fdata-
 SIZE_LDFLAGS := -s -no-pie -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,--build-id=none -Wl,-z,norelro -Wl,-z,common-page-size=64
 HOST_CC ?= gcc
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
-INC := -Icommon -Iinit -Ireclaim
+INC := -Icommon -Iinit -Ireclaim -Iseed
 CFLAGS_COMMON := -std=c11 -D_GNU_SOURCE -O2 $(WARN) $(INC) -MMD -MP
 
 # The init binary: everything in common/, init/ and reclaim/.
 EBB_SRCS := $(wildcard common/*.c init/*.c reclaim/*.c)
+# ebb-seed, a program of its own: seed/, common/ and init's command line
+# reader (for ebb.ssh_key=).
+SEED_SRCS := $(wildcard common/*.c seed/*.c) init/cmdline.c
 # Unit tests link all but main() from a host (glibc) archive.
-LIB_SRCS := $(filter-out init/main.c,$(EBB_SRCS))
+LIB_SRCS := $(filter-out init/main.c,$(EBB_SRCS)) $(filter-out seed/main.c,$(wildcard seed/*.c))
 TEST_SRCS := $(wildcard tests/unit/test_*.c)
 
 $(B)/obj/%.o: %.c Makefile
@@ -68,6 +76,9 @@ $(B)/host/%.o: %.c
 $(B)/init: $(EBB_SRCS:%.c=$(B)/obj/%.o)
 	$(MUSL_CC) -static $(WARN) $(SIZE_CFLAGS) $(SIZE_LDFLAGS) -Wl,-Map=$(B)/init.map -o $@ $^
 
+$(B)/ebb-seed: $(SEED_SRCS:%.c=$(B)/obj/%.o)
+	$(MUSL_CC) -static $(WARN) $(SIZE_CFLAGS) $(SIZE_LDFLAGS) -o $@ $^
+
 $(B)/host/libebb.a: $(LIB_SRCS:%.c=$(B)/host/%.o)
 	rm -f $@ && ar rcs $@ $^
 
@@ -79,9 +90,9 @@ $(B)/unit/%: tests/unit/%.c $(B)/host/libebb.a
 $(B)/.deps: build.sh
 	@./build.sh deps
 	@mkdir -p $(@D) && touch $@
-$(EBB_SRCS:%.c=$(B)/obj/%.o) $(LIB_SRCS:%.c=$(B)/host/%.o): | $(B)/.deps
+$(EBB_SRCS:%.c=$(B)/obj/%.o) $(SEED_SRCS:%.c=$(B)/obj/%.o) $(LIB_SRCS:%.c=$(B)/host/%.o): | $(B)/.deps
 
-.PHONY: all deps sources kernel kernel-wsl headers busybox rootfs images debian sizes run powerdown test clean
+.PHONY: all deps sources kernel kernel-wsl headers busybox dropbear rootfs images debian sizes run ssh powerdown test clean
 all: images $(if $(filter debian,$(FLAVOR)),debian)
 	@./build.sh sizes
 deps: $(B)/.deps
@@ -97,7 +108,9 @@ headers: sources
 	@./build.sh headers
 busybox: headers
 	@./build.sh busybox
-rootfs: busybox $(B)/init
+dropbear: headers
+	@./build.sh dropbear
+rootfs: busybox dropbear $(B)/init $(B)/ebb-seed
 	@./build.sh rootfs
 images: kernel rootfs
 debian: kernel $(B)/init
@@ -118,9 +131,9 @@ SHARE_ARGS = $(if $(SHARE),-virtfs local$(,)path=$(abspath $(SHARE))$(,)mount_ta
 QEMU_ARGS = -accel $(ACCEL) $(if $(filter kvm,$(ACCEL)),-cpu host) -m $(MEM) -smp $(SMP) \
 	-nographic -no-reboot -kernel $(B)/bzImage \
 	$(if $(RUN_DISK),-drive file=$(RUN_DISK)$(,)format=$(if $(filter %.qcow2,$(RUN_DISK)),qcow2,raw)$(,)if=virtio,-initrd $(B)/initramfs.cpio.gz) \
-	-append "console=ttyS0 $(if $(RUN_DISK),root=/dev/vda rw) $(APPEND)" \
+	-append "console=ttyS0 $(if $(RUN_DISK),root=/dev/vda rw) ebb.ssh_key=\"$$(cat $(SSH_KEY).pub)\" $(APPEND)" \
 	-device virtio-balloon-pci,free-page-reporting=on -device virtio-rng-pci \
-	-nic user,model=virtio-net-pci$(if $(filter debian,$(FLAVOR)),$(,)hostfwd=tcp:127.0.0.1:$(SSH_PORT)-:22) \
+	-nic user,model=virtio-net-pci,hostfwd=tcp:127.0.0.1:$(SSH_PORT)-:22 \
 	$(SHARE_ARGS) -qmp unix:$(QMP_SOCKET)$(,)server=on$(,)wait=off
 , := ,
 # make powerdown: the ACPI power button of the VM make run started, over
@@ -130,7 +143,7 @@ QMP_POWERDOWN := import json, socket, sys; s = socket.socket(socket.AF_UNIX); s.
 	f = s.makefile("rw"); f.readline(); \
 	[(f.write(json.dumps({"execute": c}) + "\n"), f.flush(), f.readline()) for c in ("qmp_capabilities", "system_powerdown")]
 
-run: images $(if $(filter debian,$(FLAVOR)),debian)
+run: images $(SSH_KEY) $(if $(filter debian,$(FLAVOR)),debian)
 	@if [ "$(DISK)" = 1 ] && [ ! $(B)/disk.ext4 -nt $(B)/rootfs.ext4 ]; then \
 		echo "==> run: fresh build/disk.ext4 from build/rootfs.ext4"; \
 		cp --sparse=always $(B)/rootfs.ext4 $(B)/disk.ext4; fi
@@ -152,12 +165,24 @@ run: images $(if $(filter debian,$(FLAVOR)),debian)
 			echo "==> run: $(RUN_DISK) is $$(numfmt --to=iec $$have), above DISK_SIZE=$(DISK_SIZE): kept (ext4 does not shrink online)"; fi; fi
 	@if [ -n "$(SHARE)" ] && [ ! -d "$(SHARE)" ]; then echo "make run: SHARE=$(SHARE) is no directory" >&2; exit 2; fi
 	@echo "==> run: QEMU ($(ACCEL), $(MEM), $(SMP) vCPU); leave with poweroff in the guest, or Ctrl-A X"
+	@# A RAM system gets a new host key at each boot: forget the old one.
+	@$(if $(RUN_DISK),,ssh-keygen -q -R "[127.0.0.1]:$(SSH_PORT)" -f $(B)/ssh/known_hosts >/dev/null 2>&1 || true)
+	@echo "==> run: ssh in from another terminal: make ssh  (ssh $(SSH_OPTS) root@127.0.0.1)"
 	qemu-system-x86_64 $(QEMU_ARGS)
 
 powerdown:
 	@[ -S $(QMP_SOCKET) ] || { echo "make powerdown: no $(QMP_SOCKET): is make run running?" >&2; exit 1; }
 	@python3 -c '$(QMP_POWERDOWN)' $(QMP_SOCKET) || { echo "make powerdown: QEMU did not answer on $(QMP_SOCKET)" >&2; exit 1; }
 	@echo "==> powerdown: power button pressed; the guest shuts down (at most 3 x ebb.shutdown_timeout + 2 s)"
+
+# make ssh [SSH_KEY=~/.ssh/id_ed25519] [CMD=...]: into the guest of make run.
+ssh: $(SSH_KEY)
+	ssh $(SSH_OPTS) root@127.0.0.1 $(if $(CMD),'$(subst ','\'',$(CMD))')
+
+# The key make run and make ssh use when SSH_KEY names none of the user's.
+$(B)/ssh/id_ed25519:
+	@mkdir -p $(@D)
+	ssh-keygen -q -t ed25519 -N '' -C ebb-dev-vm -f $@
 
 # kernel-wsl after images: two kernel builds at once would share a log.
 # The Debian flavour too; without Debian's archive (build.sh status 3) its

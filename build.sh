@@ -1,6 +1,6 @@
 #!/bin/bash
 # ebb build steps. Each step can run alone and does nothing when its inputs
-# have not changed:  ./build.sh [deps|sources|kernel|headers|busybox|init|rootfs|sizes|test-busybox|debian|debian-archive|all]...
+# have not changed:  ./build.sh [deps|sources|kernel|headers|busybox|dropbear|init|rootfs|sizes|test-busybox|debian|debian-archive|all]...
 # ./build.sh packages lists the Debian packages it needs, each with its probe.
 # ./build.sh debian: the Debian flavour (debian.ext4, debian.qcow2).
 # Variables: TARGET=qemu|wsl, KERNEL_SRC=<dir or tarball>, SOURCE_DATE_EPOCH,
@@ -48,6 +48,11 @@ declare -A PROVIDES=([musl-tools]=musl-gcc [qemu-system-x86]=qemu-system-x86_64
 	[libcmocka-dev]=/usr/include/cmocka.h [dpkg-dev]=dpkg-source [python3]=pydoc3
 	[python3-minimal]=python3 [make]=make [gcc]=gcc [binutils]=ld [tar]=tar
 	[coreutils]=sha256sum [patch]=patch [rsync]=rsync [bzip2]=bzip2 [qemu-utils]=qemu-img)
+# The dev VM (make ssh, tests/vm/4NN): ssh and ssh-keygen; NoCloud seed
+# images, ISO9660 with xorriso (as genisoimage), VFAT with mkfs.vfat and
+# mcopy.
+DEBIAN_PACKAGES+=(openssh-client xorriso dosfstools mtools)
+PROVIDES+=([openssh-client]=ssh-keygen [xorriso]=xorriso [dosfstools]=mkfs.vfat [mtools]=mcopy)
 # Fuzzing and sanitizer builds (tests/fuzz/fuzz.mk): clang, its libFuzzer
 # and sanitizer runtimes, and llvm-symbolizer for file:line in reports.
 DEBIAN_PACKAGES+=(clang libclang-rt-14-dev llvm)
@@ -55,10 +60,9 @@ PROVIDES+=([clang]=clang [llvm]=llvm-symbolizer
 	[libclang-rt-14-dev]=/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a)
 # The Debian flavour (./build.sh debian): mmdebstrap, its unshare mode's
 # newuidmap/newgidmap for a user without root (qemu-img for debian.qcow2
-# comes with qemu-utils above);
-# the tests' ssh client and key (ssh, ssh-keygen).
-DEBIAN_PACKAGES+=(mmdebstrap uidmap openssh-client)
-PROVIDES+=([mmdebstrap]=mmdebstrap [uidmap]=newuidmap [openssh-client]=ssh)
+# comes with qemu-utils, the tests' ssh client with openssh-client above).
+DEBIAN_PACKAGES+=(mmdebstrap uidmap)
+PROVIDES+=([mmdebstrap]=mmdebstrap [uidmap]=newuidmap)
 
 say() { echo "==> $STEP: $*"; }
 die() { echo "build.sh: $STEP: error: $*" >&2; exit 1; }
@@ -210,22 +214,33 @@ write_private_sources() {
 		die "no deb entries in /etc/apt/sources.list(.d) to derive deb-src entries from"
 }
 
-# Sets BBSRC, the unpacked BusyBox source from Debian's source package.
-busybox_source() {
-	BBSRC=$(cat "$B/src/busybox.dir" 2>/dev/null || true)
-	if [ -n "$BBSRC" ] && [ -f "$BBSRC/Makefile" ]; then
+# debian_source NAME: prints the unpacked tree of Debian's source package
+# NAME, fetched once into build/src/NAME-dl (its path kept in
+# build/src/NAME.dir).
+debian_source() {
+	local name=$1 dir
+	dir=$(cat "$B/src/$name.dir" 2>/dev/null || true)
+	if [ -n "$dir" ] && [ -f "$dir/debian/changelog" ]; then
+		echo "$dir"
 		return
 	fi
-	say "fetching Debian's busybox source package (private apt lists in build/apt)"
+	say "fetching Debian's $name source package (private apt lists in build/apt)" >&2
 	write_private_sources
 	logged apt_private update
-	rm -rf "$B/src/busybox-dl"
-	mkdir -p "$B/src/busybox-dl"
-	(cd "$B/src/busybox-dl" && logged apt_private source busybox)
-	BBSRC=$(find "$B/src/busybox-dl" -mindepth 1 -maxdepth 1 -type d -name 'busybox-*' | head -n 1)
-	[ -n "$BBSRC" ] && [ -f "$BBSRC/Makefile" ] || die "apt-get source busybox gave no source tree"
-	echo "$BBSRC" >"$B/src/busybox.dir"
-	say "busybox source: ${BBSRC#"$ROOT"/} ($(dpkg-parsechangelog -l "$BBSRC/debian/changelog" -S Version))"
+	rm -rf "$B/src/$name-dl"
+	mkdir -p "$B/src/$name-dl"
+	(cd "$B/src/$name-dl" && logged apt_private source "$name")
+	dir=$(find "$B/src/$name-dl" -mindepth 1 -maxdepth 1 -type d -name "$name-*" | head -n 1)
+	[ -n "$dir" ] && [ -f "$dir/debian/changelog" ] || die "apt-get source $name gave no source tree"
+	echo "$dir" >"$B/src/$name.dir"
+	say "$name source: ${dir#"$ROOT"/} ($(dpkg-parsechangelog -l "$dir/debian/changelog" -S Version))" >&2
+	echo "$dir"
+}
+
+# Sets BBSRC, the unpacked BusyBox source from Debian's source package.
+busybox_source() {
+	BBSRC=$(debian_source busybox)
+	[ -f "$BBSRC/Makefile" ] || die "$BBSRC has no Makefile"
 }
 
 step_sources() {
@@ -233,6 +248,7 @@ step_sources() {
 	kernel_source
 	say "kernel source: ${KSRC#"$ROOT"/} ($(sub_make -s -C "$KSRC" kernelversion))"
 	busybox_source
+	debian_source dropbear >/dev/null
 }
 
 kernel_fragments() {
@@ -350,6 +366,46 @@ step_busybox() {
 	say "build/busybox: $(stat -c %s "$B/busybox") bytes, $("$B/busybox" --list | wc -l) applets"
 }
 
+# Dropbear, the dev VM's SSH server: Debian's source package, static with
+# musl, one multi-call binary (dropbear, dropbearkey), with
+# rootfs/dropbear/localoptions.h (key-only login, small). Built out of a
+# copy of the source tree: Dropbear builds in place.
+dropbear_configure() {
+	local out=$1
+	cp "$ROOT/rootfs/dropbear/localoptions.h" "$out/localoptions.h"
+	(cd "$out" && logged env CC=musl-gcc \
+		CFLAGS="-Os -ffunction-sections -fdata-sections -isystem $B/headers/include" \
+		LDFLAGS="-Wl,--gc-sections -s" ./configure --enable-static --enable-bundled-libtom \
+		--disable-zlib --disable-pam --disable-syslog --disable-lastlog --disable-utmp \
+		--disable-utmpx --disable-wtmp --disable-wtmpx --disable-loginfunc \
+		--disable-pututline --disable-pututxline)
+}
+
+step_dropbear() {
+	step_headers
+	STEP=dropbear
+	local src out=$B/dropbear-obj hash version
+	src=$(debian_source dropbear)
+	[ -f "$src/configure" ] || die "$src has no configure script"
+	version=$(dpkg-parsechangelog -l "$src/debian/changelog" -S Version)
+	hash=$({ echo "$version"; cat "$B/stamps/headers" 2>/dev/null
+		files_identity "$ROOT/rootfs/dropbear/localoptions.h"
+		declare -f step_dropbear dropbear_configure; } | inputs_hash)
+	if up_to_date dropbear "$hash" "$B/dropbear"; then
+		say "build/dropbear up to date"
+		return
+	fi
+	say "configuring Dropbear $version with rootfs/dropbear/localoptions.h"
+	rm -rf "$out"
+	cp -a "$src" "$out"
+	dropbear_configure "$out"
+	say "compiling with musl-gcc -static (log: build/logs/dropbear.log)"
+	logged sub_make -C "$out" -j"$JOBS" PROGRAMS="dropbear dropbearkey" MULTI=1 STATIC=1
+	cp "$out/dropbearmulti" "$B/dropbear"
+	mark_done dropbear "$hash"
+	say "build/dropbear: $(stat -c %s "$B/dropbear") bytes"
+}
+
 # Tests only, never in an image: BusyBox's init, to run as PID 1 the way
 # WSL runs its own init (tests/vm/206), from tests/tools/busybox-init.config.
 step_test_busybox() {
@@ -405,6 +461,9 @@ stage_rootfs() {
 	done
 	install -m 0755 "$B/init" "$stage/sbin/init"
 	ln -sf /sbin/init "$stage/usr/bin/reclaim"
+	install -m 0755 "$B/ebb-seed" "$stage/sbin/ebb-seed"
+	install -m 0755 "$B/dropbear" "$stage/usr/sbin/dropbear"
+	ln -sf dropbear "$stage/usr/sbin/dropbearkey"
 	# Only the executable bit comes from git; everything else is fixed here.
 	find "$stage" -type d -exec chmod 0755 {} +
 	find "$stage" -type f -perm /111 -exec chmod 0755 {} +
@@ -422,6 +481,9 @@ stage_wsl() {
 	local stage=$1 wsl=$2 path
 	rm -rf "$wsl"
 	cp -a "$stage" "$wsl"
+	# The dev VM's boot services are QEMU's: in WSL every distro shares
+	# the VM's network, which WSL configures (no udhcpc, no sshd on 22).
+	rm "$wsl/etc/init.d/rcS"
 	(cd "$ROOT/rootfs/wsl" && find . -type f | LC_ALL=C sort) | while read -r path; do
 		install -D -m 0644 "$ROOT/rootfs/wsl/$path" "$wsl/$path"
 	done
@@ -472,13 +534,14 @@ step_rootfs() {
 	cpio_tool=$(gen_init_cpio_tool)
 	[ -x "$B/busybox" ] || die "build/busybox is missing: run ./build.sh busybox"
 	[ -x "$B/init" ] || die "build/init is missing: run ./build.sh init"
+	[ -x "$B/dropbear" ] || die "build/dropbear is missing: run ./build.sh dropbear"
 	hash=$({ echo "$SOURCE_DATE_EPOCH $ROOTFS_EXT4_SIZE"
 		for tree in skeleton wsl; do
 			(cd "$ROOT/rootfs/$tree" && find . | LC_ALL=C sort | while read -r p; do
 				if [ -f "$p" ]; then files_identity "$p"; else echo "$p $(readlink "$p" || true)"; fi
 			done)
 		done
-		sha256sum "$B/busybox" "$B/init" "$cpio_tool"
+		sha256sum "$B/busybox" "$B/init" "$B/ebb-seed" "$B/dropbear" "$cpio_tool"
 		declare -f step_rootfs stage_rootfs stage_wsl cpio_list ext4_fixups; } | inputs_hash)
 	if up_to_date rootfs "$hash" "$B/initramfs.cpio.gz" "$B/rootfs.ext4" "$B/rootfs.qcow2" \
 		"$B/rootfs.tar.gz" "$B/ebb.wsl"; then
@@ -653,8 +716,9 @@ step_sizes() {
 		rootfs.qcow2:"the same as qcow2 (libvirt, virt-manager)" \
 		rootfs.tar.gz:"WSL distro tarball (wsl --import)" \
 		ebb.wsl:"the same (wsl --install --from-file)" init:"ebb's init and reclaim (static)" \
-		busybox:"BusyBox (static)" debian.ext4:"Debian flavour root disk (FLAVOR=debian)" \
-		debian.qcow2:"the same as qcow2"; do
+		ebb-seed:"root growth and NoCloud seed at boot (static)" \
+		busybox:"BusyBox (static)" dropbear:"Dropbear SSH server + dropbearkey (static)" \
+		debian.ext4:"Debian flavour root disk (FLAVOR=debian)" debian.qcow2:"the same as qcow2"; do
 		local name=${f%%:*} use=${f#*:}
 		[ -e "$B/$name" ] || continue
 		local bytes
@@ -672,12 +736,12 @@ main() {
 	local step
 	for step; do
 		case $step in
-		packages | deps | sources | kernel | headers | busybox | init | rootfs | sizes | debian) "step_$step" ;;
+		packages | deps | sources | kernel | headers | busybox | dropbear | init | rootfs | sizes | debian) "step_$step" ;;
 		test-busybox) step_test_busybox ;;
 		debian-archive) step_debian_archive ;;
-		all) step_deps; step_sources; step_kernel; step_headers; step_busybox; step_init
+		all) step_deps; step_sources; step_kernel; step_headers; step_busybox; step_dropbear; step_init
 			step_rootfs; step_sizes ;;
-		*) echo "usage: $0 [packages|deps|sources|kernel|headers|busybox|init|rootfs|sizes|test-busybox|debian|debian-archive|all]..." >&2; exit 2 ;;
+		*) echo "usage: $0 [packages|deps|sources|kernel|headers|busybox|dropbear|init|rootfs|sizes|test-busybox|debian|debian-archive|all]..." >&2; exit 2 ;;
 		esac
 	done
 }

@@ -7,7 +7,6 @@
 #include "boot_mounts.h"
 #include "cmdline.h"
 #include "console.h"
-#include "grow_root.h"
 #include "host_share.h"
 #include "inittab.h"
 #include "log.h"
@@ -87,7 +86,6 @@ void boot_machine(int argc, char **argv, int in_container)
 		log_syserr("reboot(RB_DISABLE_CAD)");
 	/* The machine's own devices: a container has none of them. */
 	if (!in_container) {
-		grow_root_start();
 		host_share_mount();
 		power_fd = power_button_open();
 	}

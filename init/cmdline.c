@@ -88,6 +88,8 @@ static int apply_option(const char *key, const char *value, struct init_options 
 		log_notice("ebb.run: needs a command of 1 to %zu characters; ignored",
 		       sizeof opts->run - 1);
 		return -1;
+	} else if (strcmp(key, "ssh_key") == 0) {
+		return 0; /* ebb-seed's (seed/seed_main.c) */
 	} else if (strcmp(key, "shutdown_timeout") == 0) {
 		if (value && parse_seconds(value, MAX_SHUTDOWN_TIMEOUT_S, &seconds) == 0) {
 			opts->shutdown_timeout_ms = seconds * 1000;

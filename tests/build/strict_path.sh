@@ -137,11 +137,14 @@ check_packages
 rm -rf "$SCRATCH"
 mkdir -p "$SCRATCH/build/src"
 cp "$ROOT/build/src/busybox.dir" "$SCRATCH/build/src/"
+# Dropbear's source too, when fetched already (otherwise the step fetches it).
+[ ! -s "$ROOT/build/src/dropbear.dir" ] || cp "$ROOT/build/src/dropbear.dir" "$SCRATCH/build/src/"
 make_path_dir "$SCRATCH/path"
 
 step deps "$ROOT/build.sh" deps
 step headers "$ROOT/build.sh" headers
 step busybox "$ROOT/build.sh" busybox
+step dropbear "$ROOT/build.sh" dropbear
 step kernel "$ROOT/build.sh" kernel
 step init "$ROOT/build.sh" init
 step rootfs "$ROOT/build.sh" rootfs

@@ -53,6 +53,9 @@ for f in rootfs.tar.gz ebb.wsl; do
 	done
 	if grep -Eq ' \./init$' <<<"$listing"; then fail "wsl_distro_no_init $f" "has ./init"
 	else pass "wsl_distro_no_init $f"; fi
+	# The dev VM's services (udhcpc on eth0, sshd on 22) stay out of WSL.
+	if grep -Eq ' \./etc/init\.d/rcS$' <<<"$listing"; then fail "wsl_distro_no_rcS $f" "has ./etc/init.d/rcS"
+	else pass "wsl_distro_no_rcS $f"; fi
 done
 # WSL mounts Windows drives with "mount -i -t 9p ... trans=fd": BusyBox
 # mount takes -i and goes on to the mount(2) call (which fails here).

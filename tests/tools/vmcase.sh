@@ -53,9 +53,11 @@ GUEST
 }
 
 # case_boot MODE DIR: boots with the overlay, the data disk (read-only, so
-# the shared image stays pristine) and ebb.reclaim=MODE ("" = default).
-# With CASE_ROOT_IMAGE (an ext4 image), a copy of it with DIR's files added
-# is the root disk instead of the initramfs.
+# the shared image stays pristine) and ebb.reclaim=MODE ("" = default);
+# the array CASE_BOOT_ARGS adds vm_boot options (--net PORT). With
+# CASE_ROOT_IMAGE (an ext4 image), a copy of it with DIR's files added is
+# the root disk instead of the initramfs.
+CASE_BOOT_ARGS=()
 case_boot() {
 	local -a root=(--overlay "$2")
 	if [ -n "${CASE_ROOT_IMAGE:-}" ]; then
@@ -64,7 +66,8 @@ case_boot() {
 		root=(--root-disk "$VM_DIR/root.ext4")
 	fi
 	vm_boot "${root[@]}" --append "${1:+ebb.reclaim=$1} ebb.run=/t/run.sh" \
-		--qemu -drive --qemu "file=$DATA_DISK,format=raw,if=virtio,readonly=on"
+		--qemu -drive --qemu "file=$DATA_DISK,format=raw,if=virtio,readonly=on" \
+		"${CASE_BOOT_ARGS[@]}"
 }
 
 rss_mib() { echo $(($(vm_rss_kib) / 1024)); }

@@ -103,6 +103,17 @@ static void test_reclaim_results_count(void **state)
 	assert_int_equal(cmdline_apply(buf, strlen(buf), &opts), 3);
 }
 
+/* ebb.ssh_key= is ebb-seed's: init takes it without a complaint. */
+static void test_ssh_key_is_seeds(void **state)
+{
+	char buf[] = "ebb.ssh_key=\"ssh-ed25519 AAAAC3Nza x@y\" ebb.ssh_keys=1";
+	struct init_options opts;
+
+	(void)state;
+	assert_int_equal(cmdline_apply(buf, strlen(buf), &opts), 1);
+	assert_string_equal(opts.run, "");
+}
+
 static void test_garbage_fixture(void **state)
 {
 	char buf[4097];
@@ -152,7 +163,7 @@ int main(void)
 		cmocka_unit_test(test_empty_line),
 		cmocka_unit_test(test_qemu_fixture),
 		cmocka_unit_test(test_reclaim_results_count),
-		cmocka_unit_test(test_garbage_fixture),
+		cmocka_unit_test(test_ssh_key_is_seeds), cmocka_unit_test(test_garbage_fixture),
 		cmocka_unit_test(test_run_too_long),
 		cmocka_unit_test(test_word_at_buffer_end),
 	};

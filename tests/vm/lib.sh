@@ -4,7 +4,8 @@
 #   . "$(dirname "$0")/../lib.sh"
 #   vm_boot [--append ARGS] [--overlay DIR] [--disk IMG]... [--root-disk IMG]
 #           [--initrd CPIO] [--mem SIZE] [--smp N] [--net PORT] [--monitor] [--qemu ARG]...
-#   (--net: user networking, the guest's port 22 on 127.0.0.1:PORT)
+#   (--net: user networking, host 127.0.0.1:PORT to the guest's port 22;
+#   vm_free_port picks a PORT)
 #   (--initrd: this initramfs instead of ebb's; vm_overlay makes one;
 #   --monitor: a QEMU monitor for vm_monitor instead of none)
 #   vm_disk_add IMG DIR        DIR's files into an ext4 image (--root-disk)
@@ -212,6 +213,11 @@ vm_wait_exit() {
 	wait "$VM_PID"
 	VM_STATUS=$?
 	return 0
+}
+
+# vm_free_port: a TCP port free on 127.0.0.1 now (tests run side by side).
+vm_free_port() {
+	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
 # vm_rss_kib: QEMU's resident memory (VmRSS) in KiB.

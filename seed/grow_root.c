@@ -15,7 +15,6 @@
 #include "log.h"
 #include "read_small_file.h"
 #include "scan.h"
-#include "signals.h"
 
 /* musl has no kernel headers: include/uapi/linux/magic.h and
  * fs/ext4/ext4.h's ioctl and superblock layout. */
@@ -168,8 +167,7 @@ void grow_root_start(void)
 		return;
 	}
 	if (pid > 0)
-		return; /* reaped by the loop like any orphan */
-	signals_reset_for_child();
+		return; /* an orphan once ebb-seed exits: PID 1 reaps it */
 	grow_root();
 	_exit(0);
 }

@@ -4,10 +4,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* At boot: when / is a writable ext4 on a block device larger than the
- * file system (make run DISK_SIZE=8G, qemu-img resize), a child grows it
- * online to fill the device (EXT4_IOC_RESIZE_FS, which may take seconds:
- * PID 1's loop goes on) and logs one line with the old and new sizes.
+/* At boot (ebb-seed, from rcS): when / is a writable ext4 on a block
+ * device larger than the file system (make run DISK_SIZE=8G, qemu-img
+ * resize), a child grows it online to fill the device (EXT4_IOC_RESIZE_FS,
+ * which may take seconds: the boot goes on) and logs one line with the
+ * old and new sizes.
  * An initramfs root is skipped without a word; another file system or a
  * read-only root gets one info line. */
 void grow_root_start(void);
