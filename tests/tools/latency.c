@@ -139,9 +139,10 @@ static bool read_stat(const char *pid, char *state, long *ppid,
 	if (!(f = fopen(path, "r")))
 		return false;
 	if (fgets(text, sizeof text, f) && (p = strrchr(text, ')')))
+		/* fields 3-4, 5-13 skipped, 14-15, 16-40 skipped, 41 */
 		ok = sscanf(p + 2, "%c %ld %*s %*s %*s %*s %*s %*s %*s %*s %*s %lu %lu"
-			    " %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s"
-			    " %*s %*s %*s %*s %*s %*s %*s %*s %*s %u",
+			    " %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s"
+			    " %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %u",
 			    state, ppid, &utime, &stime, policy) == 5;
 	fclose(f);
 	*cpu = utime + stime;

@@ -42,7 +42,7 @@ memcg_root_files() {
 	mount -t cgroup -o memory none /run/memcg-v1 && umount /run/memcg-v1
 	for _ in $(seq 50); do
 		[ -e /sys/fs/cgroup/memory.reclaim ] && return 0
-		sleep 0.2
+		usleep 200000
 	done
 	echo "MARK error no-memory.reclaim"
 	exit 1

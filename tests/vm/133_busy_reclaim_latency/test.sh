@@ -33,13 +33,13 @@ start_job() {
 	reclaim now >/dev/null
 	for _ in $(seq 50); do
 		case $(job) in working,*) break ;; esac
-		sleep 0.1
+		usleep 100000
 	done
 	cpu0=$(cpu)
 	for _ in $(seq 300); do
 		case $(job) in working,*) ;; *) return 1 ;; esac
 		[ "$(cpu)" -gt "$cpu0" ] && return 0
-		sleep 0.1
+		usleep 100000
 	done
 	return 1
 }

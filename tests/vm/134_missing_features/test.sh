@@ -30,7 +30,7 @@ for round in \$(seq $ROUNDS); do
 	reclaim now >/dev/null
 	for _ in \$(seq 100); do
 		reclaim status --json | grep -q '\"state\":\"working\"' || break
-		sleep 0.2
+		usleep 200000
 	done
 	sleep 2
 done
