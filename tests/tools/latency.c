@@ -141,7 +141,7 @@ static bool read_stat(const char *pid, char *state, long *ppid,
 	if (fgets(text, sizeof text, f) && (p = strrchr(text, ')')))
 		ok = sscanf(p + 2, "%c %ld %*s %*s %*s %*s %*s %*s %*s %*s %*s %lu %lu"
 			    " %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s"
-			    " %*s %*s %*s %*s %*s %*s %*s %*s %*s %u",
+			    " %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %u",
 			    state, ppid, &utime, &stime, policy) == 5;
 	fclose(f);
 	*cpu = utime + stime;
