@@ -11,6 +11,7 @@
 #include "inittab.h"
 #include "log.h"
 #include "loop.h"
+#include "memcg_root_files_show.h"
 #include "power_button.h"
 #include "read_small_file.h"
 #include "reclaim.h"
@@ -72,6 +73,7 @@ void boot_machine(int argc, char **argv, int in_container)
 	log_to_kmsg();
 	log_console_check();
 	log_ignored_args(argc, argv);
+	memcg_root_files_show();
 	sigfd = signals_take_over();
 	boot_remount_root_rw();
 	read_options(&opts);

@@ -32,21 +32,6 @@ mount_data() {
 	exit 1
 }
 vmstat() { awk -v key="$1" '$1 == key { print $2 }' /proc/vmstat; }
-# ebb's 6.1 kernel boots with the root cgroup lacking its memory.* files
-# (memory.reclaim too: gradual falls back to drop_caches); binding the
-# memory controller to a v1 hierarchy and back makes the kernel add them
-# (the way back is deferred work: wait for it, 10 s at most).
-memcg_root_files() {
-	[ -e /sys/fs/cgroup/memory.reclaim ] && return 0
-	mkdir -p /run/memcg-v1
-	mount -t cgroup -o memory none /run/memcg-v1 && umount /run/memcg-v1
-	for _ in $(seq 50); do
-		[ -e /sys/fs/cgroup/memory.reclaim ] && return 0
-		usleep 200000
-	done
-	echo "MARK error no-memory.reclaim"
-	exit 1
-}
 GUEST
 	printf '#!/bin/sh\n. /t/common.sh\n%s\n' "$2" >"$1/t/run.sh"
 	chmod 755 "$1/t/run.sh"

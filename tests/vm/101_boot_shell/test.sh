@@ -19,6 +19,12 @@ for mount in "/proc proc" "/sys sysfs" "/dev devtmpfs" "/dev/pts devpts" "/dev/s
 	if grep -qx "$mount" <<<"$VM_OUT"; then pass "boot_mount ${mount%% *}"
 	else fail "boot_mount ${mount%% *}" "not in /proc/mounts: $(tr '\n' ',' <<<"$VM_OUT")"; fi
 done
+# ebb's kernel (no CONFIG_SWAP) creates the root cgroup's memory.* files
+# hidden; init shows them (gradual reclaim writes memory.reclaim) and
+# leaves the root's cgroup.subtree_control empty as the kernel made it.
+vm_run 'ls /sys/fs/cgroup | grep -cxE "memory\.(reclaim|stat)"; echo "[$(cat /sys/fs/cgroup/cgroup.subtree_control)]"'
+check boot_cgroup_root_memory_files "2
+[]" "$VM_OUT"
 
 vm_run 'hostname'
 check boot_hostname ebb "$VM_OUT"

@@ -7,9 +7,7 @@
 # --json` counts drops and gradual steps: at least 3 of each), so the
 # idle rule is out of the way: idle_threshold=100% (the writer pauses
 # 100 ms per file), a 1 h idle window (only `reclaim now` acts) and an
-# 8 MiB floor (gradual finds cache to take 2 s after a drop); the root
-# cgroup gets its memory.reclaim first (memcg_root_files in
-# tests/tools/vmcase.sh: the kernel boots without it). Then
+# 8 MiB floor (gradual finds cache to take 2 s after a drop). Then
 # the run ends and init powers off; on the host, e2fsck -fn is clean and
 # every file the writer reported, synced or not, has its size and POSIX
 # cksum: nothing lost.
@@ -23,7 +21,6 @@ case_prepare || { finish; exit; }
 disk=$VM_DIR/write.ext4
 mke2fs -q -F -t ext4 -L write "$disk" 1G >/dev/null 2>&1 || { fail write_mkfs "mke2fs failed"; finish; exit; }
 case_overlay "$VM_DIR/overlay" "
-memcg_root_files
 mkdir -p /w
 mount -t ext4 /dev/vda /w || { echo 'MARK error mount'; exit 1; }
 (

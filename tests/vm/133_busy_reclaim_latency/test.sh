@@ -22,7 +22,6 @@ BOOTS=3
 LIMIT_US=100000
 case_prepare || { finish; exit; }
 case_overlay "$VM_DIR/overlay" '
-memcg_root_files
 mount_data
 job() { reclaim status --json | sed -n "s/.*\"state\":\"\([a-z]*\)\".*\"steps\":\([0-9]*\).*/\1,\2/p"; }
 cpu() { latency worker | sed -n "1s/.* cpu=\([0-9]*\) .*/\1/p"; }

@@ -105,7 +105,6 @@ grep '^MARK error' "$(vm_log)" && fail missing1_setup "$(grep '^MARK error' "$(v
 
 boot_case readonly_sys "" '
 if [ ! -e /run/ro-sys ]; then
-	memcg_root_files
 	mount -o remount,ro /sys/fs/cgroup && mount -o remount,ro /sys || echo "MARK error remount"
 	touch /run/ro-sys
 	kill -QUIT 1
