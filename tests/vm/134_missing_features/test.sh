@@ -27,6 +27,7 @@ overlay_for() {
 mount_data
 for round in \$(seq $ROUNDS); do
 	fileread /data/hot/a >/dev/null
+	sleep 3 # a tick at full CPU would end the idle period before the drop
 	reclaim now >/dev/null
 	for _ in \$(seq 100); do
 		reclaim status --json | grep -q '\"state\":\"working\"' || break
