@@ -40,3 +40,31 @@ require_init() {
 		exit 1
 	fi
 }
+
+# reclaim_scratch_setup: a scratch directory for `reclaim daemon` tests,
+# in $SCRATCH (removed on exit), with the binary as $SCRATCH/reclaim and
+# its socket there (EBB_RECLAIM_SOCKET).
+reclaim_scratch_setup() {
+	SCRATCH=$(mktemp -d)
+	trap 'rm -rf "$SCRATCH"' EXIT
+	chmod 755 "$SCRATCH"
+	ln -s "$INIT" "$SCRATCH/reclaim"
+	export SCRATCH EBB_RECLAIM_SOCKET=$SCRATCH/reclaim.sock
+}
+
+# reclaim_scratch_files: inside a private mount namespace, every kernel
+# file reclaim writes becomes a scratch file in $SCRATCH, so the host's
+# cgroup and vm knobs are never touched: an empty memory.reclaim on a
+# tmpfs cgroup root, drop_caches, compact_memory, the per-CPU list
+# fraction and, where the kernel has it, page_reporting_order (at 10).
+reclaim_scratch_files() {
+	local order=/sys/module/page_reporting/parameters/page_reporting_order f
+	mount -t tmpfs none /sys/fs/cgroup &&
+		: >/sys/fs/cgroup/memory.reclaim || return 1
+	for f in drop_caches compact_memory percpu_pagelist_high_fraction; do
+		: >"$SCRATCH/$f" && mount --bind "$SCRATCH/$f" "/proc/sys/vm/$f" || return 1
+	done
+	if [ -e "$order" ]; then
+		echo 10 >"$SCRATCH/order" && mount --bind "$SCRATCH/order" "$order" || return 1
+	fi
+}

@@ -12,11 +12,7 @@
 . "$(dirname "$0")/lib.sh"
 require_init ns_reclaim_daemon
 
-SCRATCH=$(mktemp -d)
-trap 'rm -rf "$SCRATCH"' EXIT
-chmod 755 "$SCRATCH"
-ln -s "$INIT" "$SCRATCH/reclaim"
-export EBB_RECLAIM_SOCKET=$SCRATCH/reclaim.sock
+reclaim_scratch_setup
 
 # idle.pl N PATH: opens N connections to PATH (SOCK_SEQPACKET) that never
 # send; prints how many connects succeeded (and the last error), then,
@@ -53,19 +49,7 @@ close($c);
 PERL
 
 inside() {
-	set -e
-	local order=/sys/module/page_reporting/parameters/page_reporting_order
-	mount -t tmpfs none /sys/fs/cgroup
-	: >/sys/fs/cgroup/memory.reclaim
-	for f in drop_caches compact_memory percpu_pagelist_high_fraction; do
-		: >"$SCRATCH/$f"
-		mount --bind "$SCRATCH/$f" "/proc/sys/vm/$f"
-	done
-	if [ -e "$order" ]; then
-		echo 10 >"$SCRATCH/order"
-		mount --bind "$SCRATCH/order" "$order"
-	fi
-	set +e
+	reclaim_scratch_files || exit 1
 	"$SCRATCH/reclaim" daemon reclaim.floor=0 >"$SCRATCH/daemon.log" 2>&1 &
 	local daemon=$!
 	for _ in $(seq 50); do [ -S "$EBB_RECLAIM_SOCKET" ] && break; sleep 0.1; done
@@ -136,7 +120,7 @@ inside() {
 	wait "$waiter"
 	echo "$?" >"$SCRATCH/waiter.rc"
 }
-export -f inside
+export -f inside reclaim_scratch_files
 export SCRATCH
 unshare -m --propagation private bash -c inside
 

@@ -9,11 +9,7 @@
 . "$(dirname "$0")/lib.sh"
 require_init ns_reclaim_writer_blocked
 
-SCRATCH=$(mktemp -d)
-trap 'rm -rf "$SCRATCH"' EXIT
-chmod 755 "$SCRATCH"
-ln -s "$INIT" "$SCRATCH/reclaim"
-export EBB_RECLAIM_SOCKET=$SCRATCH/reclaim.sock
+reclaim_scratch_setup
 
 # cpu_ticks PID: utime + stime of PID, in clock ticks.
 # slow_now.pl PATH: connects, waits 0.3 s (so the loop has taken the
@@ -32,19 +28,8 @@ cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 voluntary() { awk '/^voluntary/ { print $2 }' "/proc/$1/status"; }
 
 inside() {
-	set -e
-	local order=/sys/module/page_reporting/parameters/page_reporting_order f
-	mount -t tmpfs none /sys/fs/cgroup
-	mkfifo /sys/fs/cgroup/memory.reclaim
-	for f in drop_caches compact_memory percpu_pagelist_high_fraction; do
-		: >"$SCRATCH/$f"
-		mount --bind "$SCRATCH/$f" "/proc/sys/vm/$f"
-	done
-	if [ -e "$order" ]; then
-		echo 10 >"$SCRATCH/order"
-		mount --bind "$SCRATCH/order" "$order"
-	fi
-	set +e
+	reclaim_scratch_files || exit 1
+	rm /sys/fs/cgroup/memory.reclaim && mkfifo /sys/fs/cgroup/memory.reclaim || exit 1
 	"$SCRATCH/reclaim" daemon >"$SCRATCH/daemon.log" 2>&1 &
 	local daemon=$! writer="" _
 	for _ in $(seq 50); do [ -S "$EBB_RECLAIM_SOCKET" ] && break; sleep 0.1; done
@@ -70,7 +55,7 @@ inside() {
 	[ -n "$writer" ] && [ -e "/proc/$writer" ] && echo alive >"$SCRATCH/writer.after"
 	: >>"$SCRATCH/writer.after"
 }
-export -f inside cpu_ticks voluntary
+export -f inside cpu_ticks voluntary reclaim_scratch_files
 export SCRATCH
 unshare -m --propagation private bash -c inside
 
