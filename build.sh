@@ -432,8 +432,8 @@ step_test_busybox() {
 
 step_init() {
 	STEP=init
-	say "make build/init"
-	make -C "$ROOT" --no-print-directory "${EBB_BUILD:-build}/init"
+	say "make build/init build/ebb-seed"
+	make -C "$ROOT" --no-print-directory "${EBB_BUILD:-build}/init" "${EBB_BUILD:-build}/ebb-seed"
 }
 
 # The kernel's cpio writer: builds the initramfs from a list with fixed
@@ -533,7 +533,7 @@ step_rootfs() {
 	local stage=$B/rootfs hash cpio_tool uuid=3eb0eb00-0000-4000-8000-00000000ebb0
 	cpio_tool=$(gen_init_cpio_tool)
 	[ -x "$B/busybox" ] || die "build/busybox is missing: run ./build.sh busybox"
-	[ -x "$B/init" ] || die "build/init is missing: run ./build.sh init"
+	[ -x "$B/init" ] && [ -x "$B/ebb-seed" ] || die "build/init or build/ebb-seed is missing: run ./build.sh init"
 	[ -x "$B/dropbear" ] || die "build/dropbear is missing: run ./build.sh dropbear"
 	hash=$({ echo "$SOURCE_DATE_EPOCH $ROOTFS_EXT4_SIZE"
 		for tree in skeleton wsl; do
