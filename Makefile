@@ -113,7 +113,7 @@ dropbear: headers
 rootfs: busybox dropbear $(B)/init $(B)/ebb-seed
 	@./build.sh rootfs
 images: kernel rootfs
-debian: kernel $(B)/init
+debian: kernel $(B)/init $(B)/ebb-seed
 	@./build.sh debian
 sizes:
 	@./build.sh sizes

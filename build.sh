@@ -27,7 +27,7 @@ DEBIAN_EXT4_SIZE=${DEBIAN_EXT4_SIZE:-2G}
 # poweroff/reboot/halt that signal ebb's init.
 DEBIAN_INCLUDE=openssh-server,iproute2,ca-certificates,busybox
 # Files of rootfs/skeleton the Debian image takes as they are.
-DEBIAN_SHARED_FILES="etc/fstab etc/hostname etc/hosts etc/resolv.conf etc/ebb/reclaim.conf usr/share/udhcpc/default.script"
+DEBIAN_SHARED_FILES="etc/fstab etc/hostname etc/hosts etc/resolv.conf etc/ebb/reclaim.conf usr/share/udhcpc/default.script usr/libexec/ebb/runcmd"
 JOBS=$(nproc)
 STEP=build
 
@@ -602,17 +602,20 @@ except Exception as e:
 
 # What ebb adds to Debian: rootfs/debian (inittab, sshd options), the
 # BusyBox image's fstab, hostname, hosts, resolv.conf (mmdebstrap leaves
-# the build machine's), reclaim.conf and udhcpc script, and init as /sbin/init. Only under usr/ and etc/: bin, sbin and lib are Debian's
-# symlinks into usr/, which a tar directory entry would replace.
+# the build machine's), reclaim.conf, udhcpc script and runcmd starter,
+# init as /sbin/init and ebb-seed. Only under usr/ and etc/: bin, sbin and
+# lib are Debian's symlinks into usr/, which a tar directory entry would
+# replace.
 stage_debian_overlay() {
 	local overlay=$1 path
 	rm -rf "$overlay"
 	mkdir -p "$overlay/usr/sbin" "$overlay/usr/bin"
 	cp -R "$ROOT/rootfs/debian/." "$overlay/"
 	for path in $DEBIAN_SHARED_FILES; do
-		install -D "$ROOT/rootfs/skeleton/$path" "$overlay/$path"
+		install -D -m "$(stat -c %a "$ROOT/rootfs/skeleton/$path")" "$ROOT/rootfs/skeleton/$path" "$overlay/$path"
 	done
 	install -m 0755 "$B/init" "$overlay/usr/sbin/init"
+	install -m 0755 "$B/ebb-seed" "$overlay/usr/sbin/ebb-seed"
 	ln -s /sbin/init "$overlay/usr/bin/reclaim"
 	# Debian's busybox poweroff, reboot and halt signal PID 1 as ebb's init expects.
 	for path in poweroff reboot halt; do ln -s /bin/busybox "$overlay/usr/sbin/$path"; done
@@ -654,6 +657,7 @@ debian_manifest() {
 	tar -xOf "$tar" --wildcards './var/lib/apt/lists/*_InRelease' |
 		awk '/^Suite:/ { suite = $2 } /^Date:/ { sub(/^Date: /, ""); print "release " suite " " $0 }'
 	echo "init-sha256 $(sha256sum <"$B/init" | cut -d' ' -f1)"
+	echo "ebb-seed-sha256 $(sha256sum <"$B/ebb-seed" | cut -d' ' -f1)"
 	echo "# package version architecture"
 	dpkg-query --admindir="$root/var/lib/dpkg" -W -f '${Package} ${Version} ${Architecture}\n' |
 		LC_ALL=C sort
@@ -661,14 +665,14 @@ debian_manifest() {
 
 step_debian() {
 	STEP=debian
-	[ -x "$B/init" ] || die "build/init is missing: run ./build.sh init"
+	[ -x "$B/init" ] && [ -x "$B/ebb-seed" ] || die "build/init or build/ebb-seed is missing: run ./build.sh init"
 	local tar=$B/debian.tar root=$B/debian-root overlay=$B/debian-overlay hash start=$SECONDS
 	local uuid=3eb0eb00-0000-4000-8000-00000000deb1
 	hash=$({ echo "$SOURCE_DATE_EPOCH $DEBIAN_EXT4_SIZE $DEBIAN_INCLUDE"; debian_sources
 		(cd "$ROOT/rootfs/debian" && find . -type f | LC_ALL=C sort | while read -r p; do files_identity "$p"; done)
 		files_identity "$ROOT/rootfs/tar-debugfs.py"
 		(cd "$ROOT/rootfs/skeleton" && files_identity $DEBIAN_SHARED_FILES)
-		sha256sum "$B/init"
+		sha256sum "$B/init" "$B/ebb-seed"
 		declare -f step_debian stage_debian_overlay debian_mmdebstrap debian_manifest; } | inputs_hash)
 	if up_to_date debian "$hash" "$B/debian.ext4" "$B/debian.qcow2" "$B/debian.manifest"; then
 		say "debian images up to date"

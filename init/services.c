@@ -39,18 +39,19 @@ static int respawns(const struct service *s)
 	return s->entry.action == ACTION_RESPAWN || s->entry.action == ACTION_ASKFIRST;
 }
 
+/* A controlling terminal only for what is interactive: an askfirst or
+ * login ("-") shell, an entry with a tty of its own (a getty), ebb.run.
+ * When a session leader exits, the kernel hangs its terminal up, which
+ * flushes input: a script or daemon on the shared console would eat the
+ * Enter a console shell is waiting for. */
 static int spawn_flags(const struct service *s)
 {
 	int login = s->entry.login ? SPAWN_LOGIN : 0;
+	int interactive = s->entry.login || s->entry.tty[0] || s->is_main ||
+			  s->entry.action == ACTION_ASKFIRST;
 
-	switch (s->entry.action) {
-	case ACTION_ONCE:
-		return login | (s->is_main ? SPAWN_CONTROLLING_TTY : 0);
-	case ACTION_ASKFIRST:
-		return login | SPAWN_CONTROLLING_TTY | SPAWN_ASK_FIRST;
-	default:
-		return login | SPAWN_CONTROLLING_TTY;
-	}
+	return login | (interactive ? SPAWN_CONTROLLING_TTY : 0) |
+	       (s->entry.action == ACTION_ASKFIRST ? SPAWN_ASK_FIRST : 0);
 }
 
 static void start_service(struct service *s)

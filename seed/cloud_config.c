@@ -245,11 +245,26 @@ static bool read_ntp(const struct yaml_doc *doc, const struct yaml_node *ntp, st
 	return true;
 }
 
-/* Each top-level key to its reader; false when the value is malformed. */
-static bool read_entry(const struct yaml_doc *doc, const struct yaml_node *e, struct cloud_config *cc)
+typedef bool item_reader(const struct yaml_doc *doc, const struct yaml_node *item,
+			 struct cloud_config *cc);
+
+/* Each item of a list value through read; false at the first bad one. */
+static bool read_list(const struct yaml_doc *doc, const struct yaml_node *list,
+		      item_reader *read, struct cloud_config *cc)
 {
 	const struct yaml_node *item;
 
+	if (list->kind != YAML_SEQ)
+		return bad(cc->error, list, "%s: want a list", list->key);
+	for (item = yaml_child(doc, list); item; item = yaml_next(doc, item))
+		if (!read(doc, item, cc))
+			return false;
+	return true;
+}
+
+/* Each top-level key to its reader; false when the value is malformed. */
+static bool read_entry(const struct yaml_doc *doc, const struct yaml_node *e, struct cloud_config *cc)
+{
 	if (strcmp(e->key, "hostname") == 0) {
 		if (!is_scalar(e) || !seed_hostname_valid(e->value))
 			return bad(cc->error, e, "hostname: want 1-%d of [A-Za-z0-9.-]", SEED_HOSTNAME_MAX);
@@ -257,17 +272,9 @@ static bool read_entry(const struct yaml_doc *doc, const struct yaml_node *e, st
 	} else if (strcmp(e->key, "ssh_authorized_keys") == 0) {
 		return read_keys(doc, e, cc->keys, &cc->key_count, cc->error);
 	} else if (strcmp(e->key, "users") == 0) {
-		if (e->kind != YAML_SEQ)
-			return bad(cc->error, e, "users: want a list");
-		for (item = yaml_child(doc, e); item; item = yaml_next(doc, item))
-			if (!read_user(doc, item, cc))
-				return false;
+		return read_list(doc, e, read_user, cc);
 	} else if (strcmp(e->key, "write_files") == 0) {
-		if (e->kind != YAML_SEQ)
-			return bad(cc->error, e, "write_files: want a list");
-		for (item = yaml_child(doc, e); item; item = yaml_next(doc, item))
-			if (!read_file(doc, item, cc))
-				return false;
+		return read_list(doc, e, read_file, cc);
 	} else if (strcmp(e->key, "runcmd") == 0) {
 		return read_runcmd(doc, e, cc);
 	} else if (strcmp(e->key, "ntp") == 0) {

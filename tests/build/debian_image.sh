@@ -1,16 +1,12 @@
 #!/bin/bash
 # The Debian flavour's images (./build.sh debian) hold what issue 12 asks
 # for, checked without booting: under 200 MiB on the host's disk, ebb's
-# init as /sbin/init, Debian's owners and setuid/setgid modes kept, no ssh
+# init as /sbin/init and ebb-seed, Debian's owners and setuid/setgid modes kept, no ssh
 # host keys and no package lists in the image, a clean file system, a
 # valid qcow2, a manifest naming every package; and a second build with
 # nothing changed does nothing.
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+. "$(dirname "$0")/lib.sh"
 B=$ROOT/build
-failures=0
-pass() { echo "PASS $1"; }
-fail() { echo "FAIL $1: $2"; failures=$((failures + 1)); }
-check() { if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "want '$2', got '$3'"; fi; }
 . "$ROOT/tests/tools/debian.sh"
 
 debian_image_or_skip
@@ -26,6 +22,9 @@ if [ "$kib" -lt $((200 * 1024)) ]; then pass debian_image_under_200_mib
 else fail debian_image_under_200_mib "$((kib / 1024)) MiB allocated"; fi
 echo "# debian.ext4: $((kib / 1024)) MiB allocated, debian.qcow2: $(($(stat -c %s "$B/debian.qcow2") / 1048576)) MiB"
 check debian_image_init_is_ebb "$(sha256sum <"$B/init")" "$(debugfs -R 'cat /usr/sbin/init' "$img" 2>/dev/null | sha256sum)"
+check debian_image_seed_is_ebb "$(sha256sum <"$B/ebb-seed")" "$(debugfs -R 'cat /usr/sbin/ebb-seed' "$img" 2>/dev/null | sha256sum)"
+# Shared skeleton files keep their modes: a script runs, a config does not.
+check debian_image_shared_modes "0755 0 0|0644 0 0" "$(image_stat /usr/libexec/ebb/runcmd)|$(image_stat /etc/fstab)"
 check debian_image_reclaim_link /sbin/init "$(debugfs -R 'stat /usr/bin/reclaim' "$img" 2>/dev/null | sed -n 's/^Fast link dest: "\(.*\)"/\1/p')"
 check debian_image_shadow_owner "0640 0 42" "$(image_stat /etc/shadow)"
 check debian_image_setgid_kept "02755 0 42" "$(image_stat /usr/bin/chage)"
@@ -45,4 +44,4 @@ check debian_manifest_packages "$(debugfs -R 'cat /var/lib/dpkg/status' "$img" 2
 check debian_manifest_releases 3 "$(grep -c '^release ' "$B/debian.manifest")"
 out=$("$ROOT/build.sh" debian 2>&1)
 check debian_build_cached "==> debian: debian images up to date" "$out"
-[ "$failures" -eq 0 ]
+finish

@@ -3,11 +3,8 @@
 # init, /init and /dev/console in the initramfs, root-owned files, the
 # reclaim link, a tarball without /init for wsl --import, a qcow2 twin of
 # the ext4 image, and the size aims.
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+. "$(dirname "$0")/lib.sh"
 B=$ROOT/build
-failures=0
-pass() { echo "PASS $1"; }
-fail() { echo "FAIL $1: $2"; failures=$((failures + 1)); }
 
 for f in bzImage initramfs.cpio.gz rootfs.ext4 rootfs.tar.gz init busybox; do
 	[ -s "$B/$f" ] || { echo "FAIL images_built: build/$f missing (make images)"; exit 1; }
@@ -77,4 +74,4 @@ size_at_most() { # NAME FILE MAX_BYTES
 }
 size_at_most images_bzimage_at_most_2_5_mib "$B/bzImage" $((5 * 1024 * 1024 / 2))
 size_at_most images_initramfs_at_most_1_5_mib "$B/initramfs.cpio.gz" $((3 * 1024 * 1024 / 2))
-[ "$failures" -eq 0 ]
+finish

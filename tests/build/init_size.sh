@@ -7,14 +7,11 @@
 #   INIT_SIZE_LIMIT=N   another limit in bytes (default 61440)
 #   INIT_BINARY=FILE    check FILE instead of build/init
 #   INIT_MAP=FILE       and FILE instead of build/init.map
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+. "$(dirname "$0")/lib.sh"
 B=$ROOT/build
 INIT=${INIT_BINARY:-$B/init}
 MAP=${INIT_MAP:-$B/init.map}
 LIMIT=${INIT_SIZE_LIMIT:-61440}
-failures=0
-pass() { echo "PASS $1"; }
-fail() { echo "FAIL $1: $2"; failures=$((failures + 1)); }
 
 [ -s "$INIT" ] || { echo "FAIL init_size_built: $INIT missing (make init)"; exit 1; }
 size=$(stat -c %s "$INIT")
@@ -37,4 +34,4 @@ else
 	if [ -z "$banned" ]; then pass init_size_no_stdio
 	else fail init_size_no_stdio "linked: $banned"; fi
 fi
-exit $((failures > 0))
+finish

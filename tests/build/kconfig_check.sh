@@ -2,12 +2,9 @@
 # The kconfig check (kernel-config/check.sh) passes a .config that has every
 # requested symbol, and fails naming each symbol that differs or that two
 # fragments ask for with different values. No kernel build needed.
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+. "$(dirname "$0")/lib.sh"
 CHECK=$ROOT/kernel-config/check.sh
 FIX=$ROOT/tests/build/fixtures
-failures=0
-pass() { echo "PASS $1"; }
-fail() { echo "FAIL $1: $2"; failures=$((failures + 1)); }
 
 # expect NAME STATUS_WANTED(0|nonzero) OUTPUT_REGEX... -- CHECK_ARGS...
 expect() {
@@ -66,4 +63,4 @@ uncommented=$(awk '
 	/^#/ { commented = 1 }' "$ROOT"/kernel-config/*.config)
 if [ -z "$uncommented" ]; then pass kconfig_fragments_commented
 else fail kconfig_fragments_commented "options without a why-comment: $uncommented"; fi
-[ "$failures" -eq 0 ]
+finish

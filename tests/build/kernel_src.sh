@@ -1,10 +1,7 @@
 #!/bin/bash
 # KERNEL_SRC must be a tree with free page reporting (>= 5.7): build.sh
 # refuses older or stripped trees with a clear message, before building.
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-failures=0
-pass() { echo "PASS $1"; }
-fail() { echo "FAIL $1: $2"; failures=$((failures + 1)); }
+. "$(dirname "$0")/lib.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -38,4 +35,4 @@ if [ $? -ne 0 ] && grep -q "KERNEL_SRC=$tmp/nowhere does not exist" <<<"$out"; t
 else
 	fail kernel_src_missing_named "output: $out"
 fi
-[ "$failures" -eq 0 ]
+finish

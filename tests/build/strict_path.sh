@@ -23,11 +23,8 @@
 # source). About 12 minutes alone on 2 cores (kernel ~4, BusyBox ~1, the
 # Debian flavour ~1.5, the data disk of tests/tools), 24 on a loaded
 # machine: hence its own timeout.
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+. "$(dirname "$0")/lib.sh"
 SCRATCH=$ROOT/build/strict-path
-failures=0
-pass() { echo "PASS $1"; }
-fail() { echo "FAIL $1: $2"; failures=$((failures + 1)); }
 
 # probe_owned PACKAGE PROBE: PROBE is a file PACKAGE installs, or a program
 # it installs on PATH itself or as an alternative (gnuplot -> gnuplot-nox).
@@ -158,4 +155,4 @@ if [ "$failures" -eq 0 ]; then
 else
 	echo "# scratch build kept in ${SCRATCH#"$ROOT"/}"
 fi
-[ "$failures" -eq 0 ]
+finish

@@ -4,12 +4,8 @@
 # and the name with no shortcut or terminal profile, os-release, shadow, the
 # tty group, an fstab without QEMU's /dev/vda, /bin/sh and /bin/mount, and
 # no /init (WSL bind-mounts its own there).
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+. "$(dirname "$0")/lib.sh"
 B=$ROOT/build
-failures=0
-pass() { echo "PASS $1"; }
-fail() { echo "FAIL $1: $2"; failures=$((failures + 1)); }
-check() { if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "want '$2', got '$3'"; fi; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -62,4 +58,4 @@ done
 out=$("$B/busybox" mount -i -t 9p ebb-test "$tmp/nowhere" 2>&1)
 if grep -q "mounting ebb-test on" <<<"$out"; then pass wsl_distro_mount_takes_i
 else fail wsl_distro_mount_takes_i "$out"; fi
-[ "$failures" -eq 0 ]
+finish

@@ -2,12 +2,9 @@
 # Issue 10: the final WSL2 kernel .config (make kernel-wsl) has every option
 # without which WSL's init powers the VM off or a distro never starts, keeps
 # virtio vsock and modules out, and bzImage-wsl stays within 4 MiB.
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+. "$(dirname "$0")/lib.sh"
 CONFIG=${WSL_KERNEL_CONFIG:-$ROOT/build/kernel-wsl/.config}
 IMAGE=$ROOT/build/bzImage-wsl
-failures=0
-pass() { echo "PASS $1"; }
-fail() { echo "FAIL $1: $2"; failures=$((failures + 1)); }
 
 # Blocking (microsoft/WSL src/linux/init/main.cpp): binfmt_misc and its
 # interop handler, overlayfs, the namespaces of each distro's clone(); then
@@ -70,4 +67,4 @@ elif [ "$(stat -c %s "$IMAGE")" -le $((4 * 1024 * 1024)) ]; then
 else
 	fail wsl_kernel_at_most_4_mib "$(stat -c %s "$IMAGE") bytes > 4 MiB"
 fi
-[ "$failures" -eq 0 ]
+finish
