@@ -38,19 +38,19 @@ if [ -n "$MODEL" ]; then
 	model_pid=$!
 fi
 model_ticks() { [ -n "$model_pid" ] && ticks "$model_pid" with-children || echo 0; }
-
-# ebb's writes run in PID 1's short-lived children, which it reaps: their
-# CPU is in its cutime/cstime. The workloads are this script's children,
-# not PID 1's (this script is reaped only when it ends).
 take_turns() { # TURN prints "MARK turn-end-$n ms=..": one mark per turn
 	n=0
-	while read -r line && [ "$line" != stop ]; do
+	while read -r line; do
+		case $line in *stop*) break ;; esac
 		n=$((n + 1))
 		echo "MARK turn-start-$n"
 		eval "$TURN"
 	done
 }
 
+# ebb's writes run in PID 1's short-lived children, which it reaps: their
+# CPU is in its cutime/cstime. The workloads are this script's children,
+# not PID 1's (this script is reaped only when it ends).
 echo "MARK ready pid1=$(ticks 1 with-children) model=$(model_ticks)"
 if [ -n "${TURN:-}" ]; then
 	take_turns
