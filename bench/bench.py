@@ -6,7 +6,8 @@ Each run boots the VM (QEMU TCG, 1 GiB, virtio-balloon with free page
 reporting) and samples the QEMU process's VmRSS every 250 ms. Several VMs
 run at once, but a token lets only one of them boot or run a workload at a
 time; the others are idle (that is what is measured). The guest starts each
-phase when the host sends a line on its console (bench/guest-run.sh)."""
+phase when the host sends a line on its console (bench/guest-run.sh).
+The density part runs a whole fleet at once, taking turns at one workload."""
 
 import argparse
 import csv
