@@ -172,3 +172,39 @@ def resample(samples, t0, t1, step):
         grid.append(t)
         out.append(last)
     return grid, out
+
+
+def fleet_sum(series, t0, t1, step):
+    """series: one [(t, mib)] per VM on a common clock. Sum of their RSS at
+    each grid time (each VM's last sample at or before it); None at grid
+    times before some VM's first sample."""
+    grid, total = None, None
+    for samples in series:
+        grid, values = resample(samples, t0, t1, step)
+        if total is None:
+            total = values
+        else:
+            total = [None if a is None or b is None else a + b
+                     for a, b in zip(total, values)]
+    return grid or [], total or []
+
+
+def idle_values(samples, busy, t0, t1):
+    """RSS samples of one VM in [t0, t1] outside its busy intervals
+    [(start, end)], i.e. while it is not running a turn."""
+    return [v for t, v in window(samples, t0, t1)
+            if not any(start <= t <= end for start, end in busy)]
+
+
+def density_figures(sums, idle, vms, budget_mib=4096):
+    """sums: the fleet's summed RSS over the measured window; idle: RSS
+    samples of its VMs while not active; vms: fleet size. Mean and peak of
+    the sum, mean MiB per idle VM, and how many VMs fit in budget_mib at
+    the mean sum's per-VM share."""
+    sums = [s for s in sums if s is not None]
+    if not sums or vms <= 0:
+        return None
+    mean = sum(sums) / len(sums)
+    return dict(mean_sum_mib=mean, peak_sum_mib=max(sums),
+                idle_vm_mib=sum(idle) / len(idle) if idle else None,
+                fit_vms=math.floor(budget_mib / (mean / vms)) if mean > 0 else None)

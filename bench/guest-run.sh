@@ -4,7 +4,8 @@
 # "MARK work-end ms=.." / "MARK rerun-end ms=.."), MODEL (empty, gradual or
 # dropcache: the WSL model to run) and NEEDS_DISK. The host starts each
 # phase by sending a line on the console, so that only one VM at a time
-# runs a workload while the others idle.
+# runs a workload while the others idle. With TURN set instead (the density
+# scenario), each "go" line runs TURN once as turn $n, until a "stop" line.
 . /bench/env
 PATH=/bench/bin:$PATH
 
@@ -37,15 +38,28 @@ if [ -n "$MODEL" ]; then
 	model_pid=$!
 fi
 model_ticks() { [ -n "$model_pid" ] && ticks "$model_pid" with-children || echo 0; }
+take_turns() { # TURN prints "MARK turn-end-$n ms=..": one mark per turn
+	n=0
+	while read -r line; do
+		case $line in *stop*) break ;; esac
+		n=$((n + 1))
+		echo "MARK turn-start-$n"
+		eval "$TURN"
+	done
+}
 
 # ebb's writes run in PID 1's short-lived children, which it reaps: their
 # CPU is in its cutime/cstime. The workloads are this script's children,
 # not PID 1's (this script is reaped only when it ends).
 echo "MARK ready pid1=$(ticks 1 with-children) model=$(model_ticks)"
-read -r _
-echo "MARK work-start"
-eval "$WORK"
-read -r _
-echo "MARK rerun-start"
-eval "$RERUN"
+if [ -n "${TURN:-}" ]; then
+	take_turns
+else
+	read -r _
+	echo "MARK work-start"
+	eval "$WORK"
+	read -r _
+	echo "MARK rerun-start"
+	eval "$RERUN"
+fi
 echo "MARK cpu pid1=$(ticks 1 with-children) model=$(model_ticks)"
