@@ -626,7 +626,10 @@ stage_debian_overlay() {
 
 # mmdebstrap in unshare mode: no root needed (a user's /etc/subuid range
 # through newuidmap; run as root it only unshares mounts and pids). Every
-# .deb it downloads is kept in build/debian-cache for the next build.
+# .deb it downloads is kept in build/debian-cache for the next build. What
+# sync-in copies keeps the outside owner (a user's uid, not root): the
+# overlay, its "." (the image's /) included, and the cache's directory
+# are given to root.
 debian_mmdebstrap() {
 	local tar=$1 overlay=$2 cache=$B/debian-cache sources
 	mapfile -t sources < <(debian_sources)
@@ -642,7 +645,8 @@ debian_mmdebstrap() {
 		--setup-hook="sync-in $cache /var/cache/apt/archives/" \
 		--customize-hook="sync-out /var/cache/apt/archives $cache" \
 		--customize-hook="sync-in $overlay /" \
-		--customize-hook="cd \"\$1\" && (cd $overlay && find . -mindepth 1) | xargs -d '\\n' chown -h 0:0" \
+		--customize-hook="cd \"\$1\" && (cd $overlay && find .) | xargs -d '\\n' chown -h 0:0" \
+		--customize-hook='chown -R 0:0 "$1"/var/cache/apt/archives' \
 		--customize-hook='rm -f "$1"/etc/ssh/ssh_host_*' \
 		"$DEBIAN_SUITE" "$tar" "${sources[@]}"
 }

@@ -29,6 +29,9 @@ check debian_image_reclaim_link /sbin/init "$(debugfs -R 'stat /usr/bin/reclaim'
 check debian_image_shadow_owner "0640 0 42" "$(image_stat /etc/shadow)"
 check debian_image_setgid_kept "02755 0 42" "$(image_stat /usr/bin/chage)"
 check debian_image_root_home "0700 0 0" "$(image_stat /root)"
+# Built by a user (mmdebstrap's unshare mode), what came from outside
+# would otherwise keep that user's uid.
+check debian_image_owned_by_root "0755 0 0|0755 0 0" "$(image_stat /)|$(image_stat /var/cache/apt/archives)"
 check debian_image_no_host_keys "" "$(debugfs -R 'ls /etc/ssh' "$img" 2>/dev/null | tr -s ' ' '\n' | grep '^ssh_host_')"
 check debian_image_no_package_lists "" "$(debugfs -R 'ls /var/lib/apt/lists' "$img" 2>/dev/null | tr -s ' ' '\n' | grep '_')"
 e2fsck -fn "$img" >/dev/null 2>&1
