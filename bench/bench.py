@@ -32,6 +32,7 @@ WORK = BUILD / "bench"
 RESULTS = ROOT / "bench" / "results"
 KERNEL = BUILD / "bzImage"
 INITRAMFS = BUILD / "initramfs.cpio.gz"
+SYSTEM_MAP = BUILD / "kernel-qemu" / "System.map"  # names the initcalls (no kallsyms)
 DATA_DISK = BUILD / "tools" / "data.ext4"
 
 SAMPLE_SECONDS = 0.25
@@ -429,6 +430,51 @@ def boot_seconds(kernel, name):
         vm.finish(60)
 
 
+# The breakdown boot's ebb.run program: a kmsg line at its start, then the
+# guest's uptime (the host's time of that line minus it is what came before
+# the kernel's clock), then dmesg. No double quotes: it is quoted itself.
+BREAKDOWN_RUN = ("echo ebb-boot: program >/dev/kmsg; read up rest </proc/uptime; "
+                 "echo MARK uptime s=$up; echo MARK dmesg-begin; dmesg; echo MARK dmesg-end")
+# initcall_debug logs each initcall's time at debug level (quiet keeps it off
+# the console); the bigger log buffer keeps the first lines.
+BREAKDOWN_APPEND = f'{APPEND} initcall_debug printk.time=1 log_buf_len=1M ebb.run="{BREAKDOWN_RUN}"'
+
+
+def boot_breakdown(kernel, initrd, symbols, name):
+    """One boot with initcall_debug: parse_boot_dmesg's log and the host's
+    seconds before the kernel's clock started."""
+    vm = VM(qemu_command(initrd, BREAKDOWN_APPEND, kernel=kernel),
+            WORK / "logs" / f"boot-breakdown-{name}.log")
+    try:
+        t_uptime, fields = vm.wait_mark("uptime", 180)
+        vm.wait_mark("dmesg-end", 120)
+    finally:
+        vm.finish(60)
+    # whole lines: the kernel's command line in dmesg names the marks too
+    lines = [text.strip() for _, text in vm.lines]
+    begin, end = lines.index("MARK dmesg-begin"), lines.index("MARK dmesg-end")
+    log = bl.parse_boot_dmesg("\n".join(lines[begin + 1:end]), symbols)
+    return log, t_uptime - float(fields["s"])
+
+
+def breakdown_tables(results, total_s):
+    """results: [(log, pre_kernel_s)] of several boots -> markdown: the
+    median of each stage, and the slowest initcalls (median usecs)."""
+    stages = [bl.boot_stages(log, pre) for log, pre in results]
+    header = ["stage", f"s (median of {len(results)})"]
+    rows = [[name, bl.fmt(bl.median(s[k][1] for s in stages), 3)]
+            for k, (name, _, _) in enumerate(stages[0])]
+    rows.append(["= QEMU start to the ebb.run program (initcall_debug boots)",
+                 bl.fmt(bl.median(bl.boot_stages_total(s) for s in stages), 3)])
+    rows.append([f"QEMU start to '{BOOT_MARKER}' (ebb.run=true boots above)", bl.fmt(total_s, 3)])
+    calls = [[f"`{name}`", bl.fmt(usecs / 1000, 1)]
+             for name, usecs in bl.slowest_initcalls(log for log, _ in results)]
+    return ("Where the time goes (ebb kernel + ebb initramfs; `initcall_debug printk.time=1`, "
+            "guest clock; the first row is the host's):\n\n"
+            + bl.markdown_table(header, rows) + "\n\nSlowest initcalls:\n\n"
+            + bl.markdown_table(["initcall", "ms (median)"], calls))
+
+
 def boot_part(boots):
     pkg = debian_kernel_package()
     debian = next((debian_download(pkg, WORK / "debian") / "boot").glob("vmlinuz-*"))
@@ -441,8 +487,14 @@ def boot_part(boots):
     rows = [["ebb kernel + ebb initramfs", bl.fmt(ebb, 2), "1.00"],
             [f"Debian {pkg} + ebb initramfs", bl.fmt(deb, 2), bl.fmt(bl.ratio(deb, ebb), 2)]]
     header = ["kernel", f"QEMU start to '{BOOT_MARKER}' (s, median of {boots})", "ratio"]
+    symbols = bl.parse_symbol_map(SYSTEM_MAP.read_text()) if SYSTEM_MAP.exists() else {}
+    results = []
+    for k in range(max(1, boots // 2)):
+        results.append(boot_breakdown(KERNEL, INITRAMFS, symbols, str(k)))
+        at = bl.boot_stages_total(bl.boot_stages(*results[-1]))
+        say(f"  breakdown boot {k + 1}: QEMU start to the program {bl.fmt(at, 2)} s")
     return (f"#### Boot (TCG, 1 GiB, `{APPEND} ebb.run=true`)\n\n"
-            + bl.markdown_table(header, rows)), times
+            + bl.markdown_table(header, rows) + "\n\n" + breakdown_tables(results, ebb)), times
 
 
 def sizes_part():
@@ -730,13 +782,16 @@ def update_readme(text):
 
 
 def snapshot_images():
-    """Every run boots the same kernel and initramfs, even if a build
-    replaces build/bzImage meanwhile; sizes still report build/'s files."""
+    """Every run boots the same kernel and initramfs (and names initcalls
+    from the same System.map), even if a build replaces build/bzImage
+    meanwhile; sizes still report build/'s files."""
     global KERNEL, INITRAMFS
     images = WORK / "images"
     images.mkdir(parents=True, exist_ok=True)
-    for name in ("KERNEL", "INITRAMFS"):
+    for name in ("KERNEL", "INITRAMFS", "SYSTEM_MAP"):
         source = globals()[name]
+        if name == "SYSTEM_MAP" and not source.exists():
+            continue  # initcalls are then named by address
         copy = images / source.name
         shutil.copyfile(source, copy)
         globals()[name] = copy

@@ -208,3 +208,111 @@ def density_figures(sums, idle, vms, budget_mib=4096):
     return dict(mean_sum_mib=mean, peak_sum_mib=max(sums),
                 idle_vm_mib=sum(idle) / len(idle) if idle else None,
                 fit_vms=math.floor(budget_mib / (mean / vms)) if mean > 0 else None)
+
+
+# --- Boot breakdown: dmesg of a boot with initcall_debug printk.time=1 ---
+
+_DMESG_LINE = re.compile(r"\[\s*(\d+\.\d+)\] (.*)")
+_CALLING = re.compile(r"calling  (\S+) @ \d+$")
+_RETURNED = re.compile(r"initcall (\S+) returned (-?\d+) after (\d+) usecs$")
+_SYMBOL = re.compile(r"([0-9a-fA-F]{8,16}) [tTwW] (\S+)$")
+# Printed by the kernel around the async initramfs unpack and before /init
+_UNPACK_START = ("Unpacking initramfs...", "Trying to unpack rootfs image as initramfs...")
+_UNPACK_END = "Freeing initrd memory:"
+_RUN_INIT = "Run /init as init process"
+BOOT_MARK = "ebb-boot: "  # what the breakdown's ebb.run program writes to /dev/kmsg
+
+
+def parse_symbol_map(text):
+    """System.map text -> {address: function name} (text symbols only)."""
+    symbols = {}
+    for line in text.splitlines():
+        found = _SYMBOL.match(line.strip())
+        if found:
+            symbols.setdefault(int(found.group(1), 16), found.group(2))
+    return symbols
+
+
+def initcall_name(printed, symbols):
+    """A kernel without kallsyms prints %pS as a bare address
+    (0xffffffff81234567): named from System.map when it is there; with
+    kallsyms, 'name+0x0/0x40' -> 'name'."""
+    if printed.startswith("0x"):
+        try:
+            return symbols.get(int(printed, 16), printed)
+        except ValueError:
+            return printed
+    return printed.split("+", 1)[0]
+
+
+def parse_boot_dmesg(text, symbols=None):
+    """Timestamps (s since the kernel's clock started) of a dmesg text:
+    initcalls [(name, usecs)], first_call_s, last_return_s, unpack_start_s,
+    unpack_end_s, init_s (Run /init) and marks {word: s} from 'ebb-boot: word'
+    lines. Missing ones are None; lines without a timestamp are skipped."""
+    symbols = symbols or {}
+    log = dict(initcalls=[], first_call_s=None, last_return_s=None, unpack_start_s=None,
+               unpack_end_s=None, init_s=None, marks={})
+    for line in text.splitlines():
+        found = _DMESG_LINE.search(line)
+        if not found:
+            continue
+        t, message = float(found.group(1)), found.group(2).rstrip()
+        if _CALLING.match(message):
+            if log["first_call_s"] is None:
+                log["first_call_s"] = t
+        elif _RETURNED.match(message):
+            name, _, usecs = _RETURNED.match(message).groups()
+            log["initcalls"].append((initcall_name(name, symbols), int(usecs)))
+            log["last_return_s"] = t
+        elif message in _UNPACK_START and log["unpack_start_s"] is None:
+            log["unpack_start_s"] = t
+        elif message.startswith(_UNPACK_END) and log["unpack_end_s"] is None:
+            log["unpack_end_s"] = t
+        elif message.startswith(_RUN_INIT) and log["init_s"] is None:
+            log["init_s"] = t
+        elif message.startswith(BOOT_MARK):
+            log["marks"].setdefault(message[len(BOOT_MARK):].split(" ", 1)[0], t)
+    return log
+
+
+def _span(start, end):
+    return None if start is None or end is None else end - start
+
+
+def boot_stages(log, pre_kernel_s, program_mark="program"):
+    """Rows (stage, seconds or None, summed) from parse_boot_dmesg's log and
+    the host's time before the kernel's clock started (QEMU start to the
+    uptime line, minus the uptime it printed). The summed rows add up to
+    QEMU start to the ebb.run program; the initramfs unpack runs async
+    beside the initcalls (a wait for its end falls in the row after them)."""
+    program_s = log["marks"].get(program_mark)
+    calls_s = sum(usecs for _, usecs in log["initcalls"]) / 1e6
+    return [
+        ("firmware, kernel load and decompression (host clock)", pre_kernel_s, True),
+        ("kernel setup to the first initcall", log["first_call_s"], True),
+        (f"initcalls, first call to last return ({len(log['initcalls'])} calls, "
+         f"{calls_s:.3f} s inside them)", _span(log["first_call_s"], log["last_return_s"]), True),
+        ("initramfs unpack (async, during the initcalls)",
+         _span(log["unpack_start_s"], log["unpack_end_s"]), False),
+        ("last initcall to Run /init (initramfs wait, freeing init memory)",
+         _span(log["last_return_s"], log["init_s"]), True),
+        ("/init to the ebb.run program (init's setup, rcS)", _span(log["init_s"], program_s), True),
+    ]
+
+
+def boot_stages_total(rows):
+    """Sum of the summed rows; None when one of them is missing."""
+    summed = [seconds for _, seconds, summed in rows if summed]
+    return None if None in summed else sum(summed)
+
+
+def slowest_initcalls(logs, count=10):
+    """[(name, median usecs)] of the count slowest initcalls over several
+    boots' logs, slowest first (a name called twice counts per call)."""
+    per_call = {}
+    for log in logs:
+        for name, usecs in log["initcalls"]:
+            per_call.setdefault(name, []).append(usecs)
+    medians = [(name, median(usecs)) for name, usecs in per_call.items()]
+    return sorted(medians, key=lambda call: (-call[1], call[0]))[:count]

@@ -149,5 +149,65 @@ class Density(unittest.TestCase):
         self.assertIsNone(bl.density_figures([100.0], [], 1)["idle_vm_mib"])
 
 
+class BootBreakdown(unittest.TestCase):
+    """A boot of ebb's kernel (6.1, no kallsyms) with initcall_debug
+    printk.time=1, dmesg as the breakdown's ebb.run program printed it."""
+
+    def setUp(self):
+        self.symbols = bl.parse_symbol_map((FIXTURES / "boot-System.map").read_text())
+        self.log = bl.parse_boot_dmesg((FIXTURES / "boot-dmesg.txt").read_text(), self.symbols)
+
+    def test_symbol_map_keeps_text_symbols(self):
+        self.assertEqual(self.symbols[0xffffffff81b0d75f], "virtio_pci_driver_init")
+        self.assertNotIn(0xffffffff82000000, self.symbols)  # a data symbol
+        self.assertEqual(len(self.symbols), 259)             # 258 initcalls and _text
+
+    def test_initcall_names(self):
+        self.assertEqual(bl.initcall_name("0xffffffff81b0b794", self.symbols), "acpi_init")
+        self.assertEqual(bl.initcall_name("0xffffffff8dead000", self.symbols), "0xffffffff8dead000")
+        self.assertEqual(bl.initcall_name("0xnothex", self.symbols), "0xnothex")
+        self.assertEqual(bl.initcall_name("acpi_init+0x0/0x2c9", {}), "acpi_init")
+
+    def test_fixture_times(self):
+        log = self.log
+        self.assertEqual(len(log["initcalls"]), 258)
+        self.assertEqual(sum(usecs for _, usecs in log["initcalls"]), 734362)
+        self.assertEqual(log["first_call_s"], 0.481538)
+        self.assertEqual(log["last_return_s"], 1.250105)
+        self.assertEqual((log["unpack_start_s"], log["unpack_end_s"]), (0.780126, 1.205747))
+        self.assertEqual(log["init_s"], 1.916236)
+        # the kernel's command line names the mark too, but not at a line's start
+        self.assertEqual(log["marks"], {"program": 3.351795})
+
+    def test_slowest(self):
+        top = bl.slowest_initcalls([self.log], 2)
+        self.assertEqual(top, [("virtio_pci_driver_init", 337981), ("acpi_init", 132000)])
+
+    def test_slowest_median_over_boots(self):
+        a = dict(initcalls=[("x", 10), ("y", 5)])
+        b = dict(initcalls=[("x", 30), ("y", 50)])
+        c = dict(initcalls=[("x", 20), ("y", 7)])
+        self.assertEqual(bl.slowest_initcalls([a, b, c]), [("x", 20), ("y", 7)])
+
+    def test_stages(self):
+        rows = bl.boot_stages(self.log, 1.25)
+        seconds = [round(s, 6) for _, s, _ in rows]
+        self.assertEqual(seconds, [1.25, 0.481538, round(1.250105 - 0.481538, 6),
+                                   round(1.205747 - 0.780126, 6), round(1.916236 - 1.250105, 6),
+                                   round(3.351795 - 1.916236, 6)])
+        self.assertIn("258 calls, 0.734 s", rows[2][0])
+        # the unpack overlaps the initcalls: the total is pre-kernel + program mark
+        self.assertAlmostEqual(bl.boot_stages_total(rows), 1.25 + 3.351795)
+
+    def test_missing_lines(self):
+        log = bl.parse_boot_dmesg("no timestamp\n[    0.5] Run /init as init process\n"
+                                  "[ 1.000000] initcall 0x1 returned 0 after lots usecs\n")
+        self.assertEqual(log["init_s"], 0.5)
+        self.assertEqual(log["initcalls"], [])
+        rows = bl.boot_stages(log, None)
+        self.assertIsNone(bl.boot_stages_total(rows))
+        self.assertIsNone(rows[2][1])
+
+
 if __name__ == "__main__":
     unittest.main()
