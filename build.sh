@@ -36,10 +36,10 @@ STEP=build
 # binutils for as and ld (which gcc runs), ar and readelf; bzip2 for
 # BusyBox's compressed usage texts; python3-minimal ships the python3
 # command, python3 its standard library; qemu-utils for qemu-img
-# (rootfs.qcow2); lz4 compresses the kernel image (CONFIG_KERNEL_LZ4).
+# (rootfs.qcow2); zstd compresses the kernel image (CONFIG_KERNEL_ZSTD).
 DEBIAN_PACKAGES=(musl-tools qemu-system-x86 linux-source-6.1 flex bison bc libelf-dev libssl-dev
 	cpio e2fsprogs xz-utils gzip gnuplot-nox libcmocka-dev dpkg-dev python3 python3-minimal make
-	gcc binutils tar coreutils patch rsync bzip2 qemu-utils lz4)
+	gcc binutils tar coreutils patch rsync bzip2 qemu-utils zstd)
 # A program each package provides, to see what is missing without dpkg.
 declare -A PROVIDES=([musl-tools]=musl-gcc [qemu-system-x86]=qemu-system-x86_64
 	[linux-source-6.1]=/usr/src/linux-source-6.1.tar.xz [flex]=flex [bison]=bison [bc]=bc
@@ -47,7 +47,7 @@ declare -A PROVIDES=([musl-tools]=musl-gcc [qemu-system-x86]=qemu-system-x86_64
 	[e2fsprogs]=mke2fs [xz-utils]=xz [gzip]=gzip [gnuplot-nox]=gnuplot
 	[libcmocka-dev]=/usr/include/cmocka.h [dpkg-dev]=dpkg-source [python3]=pydoc3
 	[python3-minimal]=python3 [make]=make [gcc]=gcc [binutils]=ld [tar]=tar
-	[coreutils]=sha256sum [patch]=patch [rsync]=rsync [bzip2]=bzip2 [qemu-utils]=qemu-img [lz4]=lz4)
+	[coreutils]=sha256sum [patch]=patch [rsync]=rsync [bzip2]=bzip2 [qemu-utils]=qemu-img [zstd]=zstd)
 # The dev VM (make ssh, tests/vm/4NN): ssh and ssh-keygen; NoCloud seed
 # images, ISO9660 with xorriso (as genisoimage), VFAT with mkfs.vfat and
 # mcopy.
