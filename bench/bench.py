@@ -525,19 +525,20 @@ def frontier_part(runs):
     title = (f"#### Hot tier frontier ({SCENARIOS[scenario]['title']}, idle {idle} s): "
              "time to return against the next run's cost")
     return (title + "\n\n" + bl.markdown_table(FRONTIER_HEADER, table) + "\n\n"
-            + aim_line(rows))
+            + aim_line(rows, idle))
 
 
-def aim_line(rows):
-    by = {row["policy"]: row for row in rows}
-    wsl = by.get("wsl")
-    if not wsl or wsl["return_s"] is None:
-        return "Aim (rerun no worse than the WSL model's, back 5x sooner): no WSL model figure to judge by."
+def aim_line(rows, idle):
+    wsl = next((row for row in rows if row["policy"] == "wsl"), None)
+    if not wsl:
+        return "Aim (rerun no worse than the WSL model's, back 5x sooner): no WSL model run."
     met = [row["policy"] for row in rows if row["policy"].startswith("ebb-")
-           and bl.aim_met(row, wsl, AIM_SOONER)]
+           and bl.aim_met(row, wsl, idle, AIM_SOONER)]
+    back = (f"{bl.fmt(wsl['return_s'])} s" if wsl["return_s"] is not None
+            else f"never, > {idle} s")
     return (f"Aim: rerun vs off no worse than the WSL model's ({bl.fmt(wsl['rerun_ratio'], 2)}) "
-            f"while back within 64 MiB at least {AIM_SOONER}x sooner "
-            f"(<= {bl.fmt(wsl['return_s'] / AIM_SOONER)} s): "
+            f"while back within 64 MiB at least {AIM_SOONER}x sooner than it ({back}; "
+            f"<= {bl.fmt(bl.aim_bound(wsl, idle, AIM_SOONER))} s): "
             + (f"met by {', '.join(met)}." if met else "not met by any ebb setting."))
 
 
@@ -562,8 +563,8 @@ def write_frontier(rows, idle):
                       f"{x(row['return_s']):.2f} {row['rerun_ratio'] or 0:.3f}\nEOD")
         plots += [f"$runs{i} with points pt 7 ps 0.6 lc {i + 1} title '{row['policy']}'",
                   f"$median{i} with points pt 6 ps 2.5 lw 2 lc {i + 1} notitle"]
-    wsl = next((row for row in rows if row["policy"] == "wsl" and row["return_s"]), None)
-    aim = (f"set object rect from 0,0 to {wsl['return_s'] / AIM_SOONER:.2f},"
+    wsl = next((row for row in rows if row["policy"] == "wsl" and row["rerun_ratio"]), None)
+    aim = (f"set object rect from 0,0 to {bl.aim_bound(wsl, idle, AIM_SOONER):.2f},"
            f"{wsl['rerun_ratio']:.3f} fc rgb 'green' fs transparent solid 0.12 noborder\n"
            f"set label 'aim' at 1,{wsl['rerun_ratio'] - 0.05:.3f}\n") if wsl else ""
     script = "\n".join(blocks) + f"""

@@ -137,12 +137,15 @@ class Statistics(unittest.TestCase):
 
     def test_aim_met(self):
         wsl = dict(return_s=115.0, rerun_ratio=1.7)
-        self.assertTrue(bl.aim_met(dict(return_s=23.0, rerun_ratio=1.7), wsl))
-        self.assertFalse(bl.aim_met(dict(return_s=23.1, rerun_ratio=1.0), wsl))
-        self.assertFalse(bl.aim_met(dict(return_s=10.0, rerun_ratio=1.8), wsl))
-        self.assertFalse(bl.aim_met(dict(return_s=None, rerun_ratio=1.0), wsl))
-        self.assertFalse(bl.aim_met(dict(return_s=5.0, rerun_ratio=1.0),
-                                    dict(return_s=None, rerun_ratio=1.7)))
+        self.assertTrue(bl.aim_met(dict(return_s=23.0, rerun_ratio=1.7), wsl, 170))
+        self.assertFalse(bl.aim_met(dict(return_s=23.1, rerun_ratio=1.0), wsl, 170))
+        self.assertFalse(bl.aim_met(dict(return_s=10.0, rerun_ratio=1.8), wsl, 170))
+        self.assertFalse(bl.aim_met(dict(return_s=None, rerun_ratio=1.0), wsl, 170))
+        # never back within a 170 s idle phase: more than 170 s, 34 s is 5x sooner
+        never = dict(return_s=None, rerun_ratio=1.7)
+        self.assertEqual(bl.aim_bound(never, 170), 34.0)
+        self.assertTrue(bl.aim_met(dict(return_s=30.0, rerun_ratio=1.5), never, 170))
+        self.assertFalse(bl.aim_met(dict(return_s=35.0, rerun_ratio=1.5), never, 170))
 
     def test_resample(self):
         grid, values = bl.resample([(1.0, 5.0), (2.0, 7.0)], 0.0, 2.5, 0.5)
