@@ -554,16 +554,18 @@ def write_frontier(rows, idle):
         for row in rows:
             writer.writerow([row["policy"], "median", bl.fmt(row["return_s"], none=""),
                              bl.fmt(row["rerun_ratio"], 3, "")])
-    def x(back):
-        return idle if back is None else back
     blocks, plots = [], []
+    rows = [row for row in rows if row["rerun_ratio"] is not None]  # no "off": no ratios
+    if not rows:
+        return
     for i, row in enumerate(rows):
-        points = "\n".join(f"{x(b):.2f} {r:.3f}" for b, r in row["points"] if r is not None)
+        points = "\n".join(f"{idle if b is None else b:.2f} {r:.3f}" for b, r in row["points"])
+        back = idle if row["return_s"] is None else row["return_s"]
         blocks.append(f"$runs{i} << EOD\n{points}\nEOD\n$median{i} << EOD\n"
-                      f"{x(row['return_s']):.2f} {row['rerun_ratio'] or 0:.3f}\nEOD")
+                      f"{back:.2f} {row['rerun_ratio']:.3f}\nEOD")
         plots += [f"$runs{i} with points pt 7 ps 0.6 lc {i + 1} title '{row['policy']}'",
                   f"$median{i} with points pt 6 ps 2.5 lw 2 lc {i + 1} notitle"]
-    wsl = next((row for row in rows if row["policy"] == "wsl" and row["rerun_ratio"]), None)
+    wsl = next((row for row in rows if row["policy"] == "wsl"), None)
     aim = (f"set object rect from 0,0 to {bl.aim_bound(wsl, idle, AIM_SOONER):.2f},"
            f"{wsl['rerun_ratio']:.3f} fc rgb 'green' fs transparent solid 0.12 noborder\n"
            f"set label 'aim' at 1,{wsl['rerun_ratio'] - 0.05:.3f}\n") if wsl else ""
