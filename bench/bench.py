@@ -39,14 +39,25 @@ SAMPLE_SECONDS = 0.25
 BASELINE_SECONDS = 10   # idle after boot; the baseline is its last 5 s
 MAX_VMS = 8
 
-# name -> (ebb.reclaim mode, WSL model mode or "")
+# name -> (ebb.reclaim mode, WSL model mode or "", more kernel command line)
 POLICIES = {
-    "off": ("off", ""),
-    "wsl": ("off", "gradual"),
-    "wsl-dropcache": ("off", "dropcache"),
-    "ebb-gradual": ("gradual", ""),
-    "ebb-dropcache": ("dropcache", ""),
+    "off": ("off", "", ""),
+    "wsl": ("off", "gradual", ""),
+    "wsl-dropcache": ("off", "dropcache", ""),
+    "ebb-gradual": ("gradual", "", ""),
+    "ebb-dropcache": ("dropcache", "", ""),
+    "ebb-hot15": ("gradual", "", "ebb.reclaim.hot_window=15s"),
+    "ebb-hot60": ("gradual", "", "ebb.reclaim.hot_window=60s"),
+    "ebb-hot180": ("gradual", "", "ebb.reclaim.hot_window=180s"),
 }
+
+# The hot tier's frontier (time to return against rerun ratio): its
+# settings run on this scenario only, they and the policies they are
+# judged against with more repetitions (a full run; fewer --reps: as many).
+FRONTIER = dict(scenario="intermittent", reps=5, only=("ebb-hot15", "ebb-hot60", "ebb-hot180"),
+                policies=("off", "wsl", "ebb-gradual", "ebb-hot15", "ebb-hot60", "ebb-hot180"))
+# The aim of issue 13: a rerun no slower than the WSL model's, memory back this many times sooner.
+AIM_SOONER = 5
 
 HOT = "/data/hot/a /data/hot/b"
 # name -> guest commands and the idle time after the workload. WSL's model
@@ -269,7 +280,8 @@ def run_one(scenario, policy, rep, token):
     initrd = WORK / "runs" / f"{name}.cpio"
     initrd.parent.mkdir(parents=True, exist_ok=True)
     make_initrd(initrd, guest_files(scenario, policy))
-    append = f"{APPEND} ebb.reclaim={POLICIES[policy][0]} ebb.run=/bench/run.sh"
+    mode, _, extra = POLICIES[policy]
+    append = f"{APPEND} ebb.reclaim={mode}{' ' + extra if extra else ''} ebb.run=/bench/run.sh"
     token.acquire(PRIO_BOOT)
     try:
         vm = VM(qemu_command(initrd, append, DATA_DISK if s["disk"] else None),
@@ -318,8 +330,8 @@ POLICY_HEADER = ["policy", "back within 64 MiB (s)", "excess MiB·s", "peak abov
 
 def policy_table(scenario, runs):
     s = SCENARIOS[scenario]
-    rows = []
-    for row in bl.summarize(runs, list(POLICIES)):
+    rows, summary = [], bl.summarize(runs, list(POLICIES))
+    for row in summary:
         back = bl.fmt(row["return_s"], none=f"never (> {s['idle']})")
         if 0 < row["returned"] < row["runs"]:
             back += f" ({row['returned']}/{row['runs']} runs back)"
@@ -327,7 +339,8 @@ def policy_table(scenario, runs):
                      bl.fmt(row["peak_above_mib"], 0), bl.fmt(row["work_s"], 2),
                      bl.fmt(row["rerun_s"], 2), bl.fmt(row["rerun_ratio"], 2),
                      bl.fmt(row["reclaimer_cpu_s"], 2)])
-    reps = max((r["rep"] for r in runs), default=0)
+    counts = sorted({row["runs"] for row in summary})
+    reps = f"{counts[0]}" if len(counts) == 1 else f"{counts[0]} to {counts[-1]}"
     title = (f"#### {s['title']}: idle {s['idle']} s after the workload, "
              f"median of {reps} run(s) per policy")
     return title + "\n\n" + bl.markdown_table(POLICY_HEADER, rows)
@@ -516,18 +529,112 @@ def sizes_part():
     return "#### Sizes\n\n" + bl.markdown_table(["artifact", "KiB", "file"], rows)
 
 
-def run_order(reps, scenarios=None, policies=None):
+def policy_reps(scenario, policy, reps, frontier_reps):
+    """How many runs of a policy a scenario gets (0: none)."""
+    if scenario == FRONTIER["scenario"] and policy in FRONTIER["policies"]:
+        return frontier_reps
+    return 0 if policy in FRONTIER["only"] else reps
+
+
+def run_order(reps, scenarios=None, policies=None, frontier_reps=None):
     """Long idle scenarios first, so that short runs fill the token's gaps;
     the policy order rotates with the repetition."""
+    frontier_reps = reps if frontier_reps is None else frontier_reps
     names = [p for p in POLICIES if not policies or p in policies]
     order = []
-    for rep in range(1, reps + 1):
-        shift = (rep - 1) % len(names)
-        rotated = names[shift:] + names[:shift]
-        for scenario in ("intermittent", "pagecache", "frag", "anon"):
-            if not scenarios or scenario in scenarios:
-                order += [(scenario, policy, rep) for policy in rotated]
+    for scenario in ("intermittent", "pagecache", "frag", "anon"):
+        if scenarios and scenario not in scenarios:
+            continue
+        mine = [p for p in names if policy_reps(scenario, p, reps, frontier_reps)]
+        for rep in range(1, max(reps, frontier_reps) + 1):
+            shift = (rep - 1) % max(1, len(mine))
+            order += [(scenario, policy, rep) for policy in mine[shift:] + mine[:shift]
+                      if rep <= policy_reps(scenario, policy, reps, frontier_reps)]
     return order
+
+
+FRONTIER_HEADER = ["policy", "runs", "back within 64 MiB (s): median (min-max)",
+                   "rerun vs off: median (min-max)"]
+
+
+def frontier_part(runs):
+    """The hot tier's table, frontier.csv and frontier.svg, and the aim's line."""
+    scenario = FRONTIER["scenario"]
+    idle = SCENARIOS[scenario]["idle"]
+    mine = [r for r in runs if r["scenario"] == scenario]
+    rows = bl.frontier(mine, FRONTIER["policies"])
+    if not rows:
+        return ""
+    never = f"never (> {idle})"
+    table = []
+    for row in rows:
+        lo, hi = row["return_spread"]
+        back = never if lo is None else (f"{bl.fmt(row['return_s'], none=never)} "
+                                         f"({bl.fmt(lo)}-{bl.fmt(hi, none='never')})")
+        rlo, rhi = row["ratio_spread"]
+        table.append([row["policy"], row["runs"], back,
+                      f"{bl.fmt(row['rerun_ratio'], 2)} ({bl.fmt(rlo, 2)}-{bl.fmt(rhi, 2)})"])
+    write_frontier(rows, idle)
+    title = (f"#### Hot tier frontier ({SCENARIOS[scenario]['title']}, idle {idle} s): "
+             "time to return against the next run's cost")
+    return (title + "\n\n" + bl.markdown_table(FRONTIER_HEADER, table) + "\n\n"
+            + aim_line(rows, idle))
+
+
+def aim_line(rows, idle):
+    wsl = next((row for row in rows if row["policy"] == "wsl"), None)
+    if not wsl:
+        return "Aim (rerun no worse than the WSL model's, back 5x sooner): no WSL model run."
+    met = [row["policy"] for row in rows if row["policy"].startswith("ebb-")
+           and bl.aim_met(row, wsl, idle, AIM_SOONER)]
+    back = (f"{bl.fmt(wsl['return_s'])} s" if wsl["return_s"] is not None
+            else f"never, > {idle} s")
+    return (f"Aim: rerun vs off no worse than the WSL model's ({bl.fmt(wsl['rerun_ratio'], 2)}) "
+            f"while back within 64 MiB at least {AIM_SOONER}x sooner than it ({back}; "
+            f"<= {bl.fmt(bl.aim_bound(wsl, idle, AIM_SOONER))} s): "
+            + (f"met by {', '.join(met)}." if met else "not met by any ebb setting."))
+
+
+def write_frontier(rows, idle):
+    """frontier.csv (one line per run, then the medians) and its plot; runs
+    never back are drawn at the end of the idle phase."""
+    with open(RESULTS / "frontier.csv", "w", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["policy", "rep", "back_s", "rerun_vs_off"])
+        for row in rows:
+            for k, (back, ratio) in enumerate(row["points"], 1):
+                writer.writerow([row["policy"], k, bl.fmt(back, none=""), bl.fmt(ratio, 3, "")])
+        for row in rows:
+            writer.writerow([row["policy"], "median", bl.fmt(row["return_s"], none=""),
+                             bl.fmt(row["rerun_ratio"], 3, "")])
+    blocks, plots = [], []
+    rows = [row for row in rows if row["rerun_ratio"] is not None]  # no "off": no ratios
+    if not rows:
+        return
+    for i, row in enumerate(rows):
+        points = "\n".join(f"{idle if b is None else b:.2f} {r:.3f}" for b, r in row["points"])
+        back = idle if row["return_s"] is None else row["return_s"]
+        blocks.append(f"$runs{i} << EOD\n{points}\nEOD\n$median{i} << EOD\n"
+                      f"{back:.2f} {row['rerun_ratio']:.3f}\nEOD")
+        plots += [f"$runs{i} with points pt 7 ps 0.6 lc {i + 1} title '{row['policy']}'",
+                  f"$median{i} with points pt 6 ps 2.5 lw 2 lc {i + 1} notitle"]
+    wsl = next((row for row in rows if row["policy"] == "wsl"), None)
+    aim = (f"set object rect from 0,0 to {bl.aim_bound(wsl, idle, AIM_SOONER):.2f},"
+           f"{wsl['rerun_ratio']:.3f} fc rgb 'green' fs transparent solid 0.12 noborder\n"
+           f"set label 'aim' at 1,{wsl['rerun_ratio'] - 0.05:.3f}\n") if wsl else ""
+    script = "\n".join(blocks) + f"""
+set terminal svg size 900,480 dynamic font 'sans,12'
+set output 'frontier.svg'
+{aim}set key top right
+set title "hot tier frontier: one dot per run, rings = medians; never back = drawn at {idle} s"
+set xlabel 'back within 64 MiB of the idle baseline (s after the workload)'
+set ylabel 'rerun time / off'
+set xrange [0:{idle + 10}]
+set yrange [0:*]
+set grid
+plot {", ".join(plots)}
+"""
+    subprocess.run(["gnuplot"], input=script.encode(), cwd=RESULTS, check=True)
 
 
 def policies_part(order):
@@ -558,6 +665,10 @@ def policies_part(order):
             tables.append(policy_table(scenario, mine))
             plot_scenario(scenario, mine)
             say("\n" + tables[-1] + "\n")
+    frontier = frontier_part(runs)
+    if frontier:
+        tables.append(frontier)
+        say("\n" + frontier + "\n")
     if failed:
         tables.append("Failed runs: " + ", ".join(f"{s}/{p} #{r}" for s, p, r in failed))
     return "\n\n".join(tables), not failed
@@ -801,8 +912,11 @@ def main():
     global RESULTS
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true",
-                        help="one repetition, results under build/bench/quick")
+                        help="one repetition, results under build/bench/partial")
     parser.add_argument("--reps", type=int, default=3)
+    parser.add_argument("--frontier-reps", type=int,
+                        help=f"runs of the frontier's policies (default {FRONTIER['reps']}, "
+                             "or --reps when below 3)")
     parser.add_argument("--parts", default=",".join(FULL_PARTS))
     parser.add_argument("--scenarios", help="comma-separated subset (development)")
     parser.add_argument("--policies", help="comma-separated subset (development)")
@@ -813,6 +927,7 @@ def main():
     args = parser.parse_args()
     subset = args.scenarios or args.policies
     reps, boots = (1, 1) if args.quick else (args.reps, 5)
+    frontier_reps = args.frontier_reps or (max(reps, FRONTIER["reps"]) if reps >= 3 else reps)
     if args.quick or subset or args.parts != ",".join(FULL_PARTS):
         RESULTS = WORK / "partial"  # only a full run replaces bench/results
     for needed in (KERNEL, INITRAMFS, DATA_DISK, BUILD / "tools" / "memhog"):
@@ -823,7 +938,8 @@ def main():
     (WORK / "logs").mkdir(parents=True, exist_ok=True)
     parts, ok, start = args.parts.split(","), True, time.monotonic()
     sections = [f"`make bench{' QUICK=1' if args.quick else ''}`, {time.strftime('%Y-%m-%d')}, "
-                f"QEMU TCG on {os.cpu_count()} host cores; {reps} repetition(s)."]
+                f"QEMU TCG on {os.cpu_count()} host cores; {reps} repetition(s), "
+                f"{frontier_reps} for the hot tier frontier."]
     if "sizes" in parts:
         say("== sizes")
         sections.append(sizes_part())
@@ -835,7 +951,7 @@ def main():
         say(table + "\n")
     if "policies" in parts:
         order = run_order(reps, args.scenarios and args.scenarios.split(","),
-                          args.policies and args.policies.split(","))
+                          args.policies and args.policies.split(","), frontier_reps)
         say(f"== reclaim policies: {len(order)} runs, up to {MAX_VMS} VMs at once")
         table, ok = policies_part(order)
         sections.append(table)

@@ -316,3 +316,49 @@ def slowest_initcalls(logs, count=10):
             per_call.setdefault(name, []).append(usecs)
     medians = [(name, median(usecs)) for name, usecs in per_call.items()]
     return sorted(medians, key=lambda call: (-call[1], call[0]))[:count]
+
+
+def spread(values):
+    """(lowest, highest) where None means "never" and sorts after every
+    number; (None, None) for no values."""
+    ordered = sorted(values, key=lambda v: (v is None, v or 0))
+    if not ordered:
+        return None, None
+    return ordered[0], ordered[-1]
+
+
+def frontier(runs, policies):
+    """The time-to-return / rerun trade-off of one scenario's runs: per
+    policy present (in `policies` order), each run's (return_s, rerun
+    ratio against the median rerun of "off") and their medians and
+    spreads. None return_s means never back."""
+    off_rerun = median(r["rerun_s"] for r in runs if r["policy"] == "off")
+    rows = []
+    for policy in policies:
+        mine = sorted((r for r in runs if r["policy"] == policy), key=lambda r: r["rep"])
+        if not mine:
+            continue
+        points = [(r["return_s"], ratio(r["rerun_s"], off_rerun)) for r in mine]
+        backs, ratios = [p[0] for p in points], [p[1] for p in points]
+        rows.append(dict(policy=policy, points=points, runs=len(points),
+                         return_s=median_never(backs), return_spread=spread(backs),
+                         returned=sum(b is not None for b in backs),
+                         rerun_ratio=median(ratios), ratio_spread=spread(ratios)))
+    return rows
+
+
+def aim_bound(reference, idle, sooner=5.0):
+    """The latest time to return that is `sooner` times sooner than the
+    reference's median; a reference never back took longer than the idle
+    phase, so the idle phase gives a bound on the safe side."""
+    back = reference["return_s"]
+    return (idle if back is None else back) / sooner
+
+
+def aim_met(row, reference, idle, sooner=5.0):
+    """The hot tier's aim against the WSL model's frontier row: a median
+    rerun ratio no worse than its, and back at least `sooner` times sooner."""
+    if row["return_s"] is None or row["rerun_ratio"] is None or reference["rerun_ratio"] is None:
+        return False
+    return (row["rerun_ratio"] <= reference["rerun_ratio"]
+            and row["return_s"] <= aim_bound(reference, idle, sooner))

@@ -179,6 +179,7 @@ static const struct knob {
 	{ "reclaim.tick", KIND_MS, FIELD(tick_ms), 100, 60000 },
 	{ "reclaim.idle_threshold", KIND_BP, FIELD(idle_threshold_bp), 1, 0 },
 	{ "reclaim.idle_window", KIND_MS, FIELD(idle_window_ms), 0, 3600000 },
+	{ "reclaim.hot_window", KIND_MS, FIELD(hot_window_ms), 0, 3600000 },
 	{ "reclaim.step", KIND_STEP, FIELD(step_bytes), 0, 0 },
 	{ "reclaim.floor", KIND_BYTES, FIELD(floor_bytes), 0, 0 },
 	{ "reclaim.refault_backoff", KIND_PERCENT, FIELD(refault_backoff_pct), 0, 100 },

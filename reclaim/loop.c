@@ -247,6 +247,7 @@ static void fill_status(struct reclaim_status *st)
 		.reporting_order = loop.reporting_order,
 		.cache_bytes = policy_cache_bytes(&loop.last.mem),
 		.floor_bytes = policy_floor_bytes(p, &loop.config),
+		.hot_window_ms = loop.config.hot_window_ms,
 		.refaults_since_bytes = p->refaulted_since,
 		.backoff_level = p->backoff_level,
 		.last_action = p->last_action,

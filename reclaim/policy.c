@@ -207,20 +207,32 @@ static uint64_t step_bytes(const struct policy *p,
 	return step < above_floor ? step : above_floor;
 }
 
+/* The hot tier: early in an idle period the guest is likely to come
+ * back to its working set, so gradual mode leaves Active(file) alone. */
+static bool hot_tier_holds(const struct policy *p,
+			   const struct reclaim_config *config,
+			   const struct reclaim_sample *s)
+{
+	return config->mode == RECLAIM_MODE_GRADUAL &&
+	       s->now_ms - p->idle_since_ms < config->hot_window_ms;
+}
+
 static struct job gradual_job(const struct policy *p,
 			      const struct reclaim_config *config,
 			      const struct reclaim_sample *s)
 {
 	struct job job = { .kind = JOB_NONE };
 	uint64_t cache = policy_cache_bytes(&s->mem);
-	uint64_t floor = policy_floor_bytes(p, config);
+	uint64_t keep = policy_floor_bytes(p, config);
 
-	if (!has(s, SAMPLE_MEM) || cache < floor + MIN_WORK_BYTES)
+	if (hot_tier_holds(p, config, s))
+		keep += s->mem.active_file;
+	if (!has(s, SAMPLE_MEM) || cache < keep + MIN_WORK_BYTES)
 		return job;
 	if (p->cache_exhausted && cache < p->exhausted_level + MIN_WORK_BYTES)
 		return job;
 	job.kind = JOB_RECLAIM;
-	job.bytes = step_bytes(p, config, s, cache - floor);
+	job.bytes = step_bytes(p, config, s, cache - keep);
 	job.swap_on = s->mem.swap_total > 0;
 	return job;
 }
@@ -351,9 +363,11 @@ struct policy_output policy_tick(struct policy *p,
 	if (p->state == POLICY_IDLE && !p->job_in_flight && !p->measure_pending) {
 		struct job job = next_job(p, config, s);
 
+		/* the burst stays open while the hot tier holds: its end
+		 * belongs to the same idle period and the same refault watch */
 		if (job.kind != JOB_NONE)
 			start_job(p, s, job, &out);
-		else
+		else if (!hot_tier_holds(p, config, s))
 			close_burst(p, s, false, &out);
 	}
 	p->last = *s;

@@ -44,14 +44,14 @@ size_t status_format_text(const struct reclaim_status *st, char *buf,
 		"cache reclaimed:   %" PRIu64 " MiB in %" PRIu64 " steps, %" PRIu64 " drops\n"
 		"compactions:       %" PRIu64 "\n"
 		"free memory:       %" PRIu64 " MiB, %" PRIu64 " MiB reportable (order >= %u)\n"
-		"page cache:        %" PRIu64 " MiB, floor %" PRIu64 " MiB\n"
+		"page cache:        %" PRIu64 " MiB, floor %" PRIu64 " MiB, hot window %" PRIu64 "s\n"
 		"refaults since last reclaim: %" PRIu64 " MiB (back-off level %u)\n"
 		"last action:       %s\n"
 		"%s%s%s",
 		st->mode, st->state, st->idle_for_ms / 1000,
 		MIB(st->reclaimed_bytes), st->steps, st->drops, st->compactions,
 		MIB(st->free_bytes), MIB(st->reportable_bytes), st->reporting_order,
-		MIB(st->cache_bytes), MIB(st->floor_bytes),
+		MIB(st->cache_bytes), MIB(st->floor_bytes), st->hot_window_ms / 1000,
 		MIB(st->refaults_since_bytes), st->backoff_level, last,
 		st->note ? "note:              " : "", st->note ? st->note : "",
 		st->note ? "\n" : ""), cap);
@@ -66,14 +66,15 @@ size_t status_format_json(const struct reclaim_status *st, char *buf,
 		",\"drops\":%" PRIu64 ",\"compactions\":%" PRIu64
 		",\"free_bytes\":%" PRIu64 ",\"reportable_bytes\":%" PRIu64
 		",\"reporting_order\":%u,\"cache_bytes\":%" PRIu64
-		",\"floor_bytes\":%" PRIu64 ",\"refaults_since_reclaim_bytes\":%" PRIu64
+		",\"floor_bytes\":%" PRIu64 ",\"hot_window_s\":%" PRIu64
+		",\"refaults_since_reclaim_bytes\":%" PRIu64
 		",\"backoff_level\":%u,\"last_action\":\"%s\""
 		",\"last_action_ago_s\":%" PRIu64 "%s%s%s}\n",
 		st->mode, st->state, st->idle_for_ms / 1000, st->reclaimed_bytes,
 		st->steps, st->drops, st->compactions, st->free_bytes,
 		st->reportable_bytes, st->reporting_order, st->cache_bytes,
-		st->floor_bytes, st->refaults_since_bytes, st->backoff_level,
-		status_action_name(st->last_action),
+		st->floor_bytes, st->hot_window_ms / 1000, st->refaults_since_bytes,
+		st->backoff_level, status_action_name(st->last_action),
 		st->last_action == JOB_NONE ? 0 : st->last_action_ago_ms / 1000,
 		st->note ? ",\"note\":\"" : "", st->note ? st->note : "",
 		st->note ? "\"" : ""), cap);

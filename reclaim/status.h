@@ -21,6 +21,7 @@ struct reclaim_status {
 	unsigned reporting_order;
 	uint64_t cache_bytes;
 	uint64_t floor_bytes;
+	uint64_t hot_window_ms;      /* active cache kept this long when idle */
 	uint64_t refaults_since_bytes;
 	unsigned backoff_level;
 	enum job_kind last_action;

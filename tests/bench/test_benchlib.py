@@ -109,6 +109,44 @@ class Statistics(unittest.TestCase):
         self.assertAlmostEqual(off["rerun_ratio"], 1.0)
         self.assertEqual(ebb["excess_mib_s"], 3100.0)
 
+    def test_spread_never_last(self):
+        self.assertEqual(bl.spread([3.0, None, 1.0]), (1.0, None))
+        self.assertEqual(bl.spread([2.0]), (2.0, 2.0))
+        self.assertEqual(bl.spread([]), (None, None))
+
+    def test_frontier_ratios_per_run(self):
+        runs = [dict(policy=p, rep=k, return_s=r, rerun_s=x)
+                for p, k, r, x in [("off", 1, None, 0.5), ("off", 2, None, 0.7),
+                                   ("wsl", 1, 110.0, 0.9), ("wsl", 2, 120.0, 1.2),
+                                   ("ebb-hot", 2, None, 0.6), ("ebb-hot", 1, 20.0, 1.8),
+                                   ("ebb-hot", 3, 24.0, 1.2)]]
+        rows = bl.frontier(runs, ["off", "wsl", "ebb-gradual", "ebb-hot"])
+        self.assertEqual([r["policy"] for r in rows], ["off", "wsl", "ebb-hot"])
+        off, wsl, hot = rows
+        self.assertAlmostEqual(off["rerun_ratio"], 1.0)
+        self.assertEqual(wsl["return_s"], 115.0)
+        self.assertEqual(wsl["return_spread"], (110.0, 120.0))
+        # runs in repetition order; ratios against off's median rerun, 0.6 s
+        self.assertEqual([p[0] for p in hot["points"]], [20.0, None, 24.0])
+        self.assertAlmostEqual(hot["points"][0][1], 3.0)
+        self.assertEqual(hot["return_s"], 24.0)
+        self.assertEqual(hot["return_spread"], (20.0, None))
+        self.assertEqual(hot["returned"], 2)
+        self.assertAlmostEqual(hot["rerun_ratio"], 2.0)
+        self.assertAlmostEqual(hot["ratio_spread"][1], 3.0)
+
+    def test_aim_met(self):
+        wsl = dict(return_s=115.0, rerun_ratio=1.7)
+        self.assertTrue(bl.aim_met(dict(return_s=23.0, rerun_ratio=1.7), wsl, 170))
+        self.assertFalse(bl.aim_met(dict(return_s=23.1, rerun_ratio=1.0), wsl, 170))
+        self.assertFalse(bl.aim_met(dict(return_s=10.0, rerun_ratio=1.8), wsl, 170))
+        self.assertFalse(bl.aim_met(dict(return_s=None, rerun_ratio=1.0), wsl, 170))
+        # never back within a 170 s idle phase: more than 170 s, 34 s is 5x sooner
+        never = dict(return_s=None, rerun_ratio=1.7)
+        self.assertEqual(bl.aim_bound(never, 170), 34.0)
+        self.assertTrue(bl.aim_met(dict(return_s=30.0, rerun_ratio=1.5), never, 170))
+        self.assertFalse(bl.aim_met(dict(return_s=35.0, rerun_ratio=1.5), never, 170))
+
     def test_resample(self):
         grid, values = bl.resample([(1.0, 5.0), (2.0, 7.0)], 0.0, 2.5, 0.5)
         self.assertEqual(grid, [0.0, 0.5, 1.0, 1.5, 2.0, 2.5])

@@ -41,6 +41,7 @@ static void test_defaults(void **state)
 	assert_int_equal(c.tick_ms, 1000);
 	assert_int_equal(c.idle_threshold_bp, 200);
 	assert_int_equal(c.idle_window_ms, 6000);
+	assert_int_equal(c.hot_window_ms, 0);
 	assert_int_equal(c.step_bytes, RECLAIM_STEP_AUTO);
 	assert_int_equal(c.floor_bytes, 64 * MIB);
 	assert_int_equal(c.refault_backoff_pct, 10);
@@ -66,6 +67,10 @@ static void test_good_values(void **state)
 	assert_int_equal(c.idle_threshold_bp, 50);
 	assert_int_equal(set(&c, "reclaim.idle_window", "2m", CONFIG_FROM_CMDLINE), CONFIG_OK);
 	assert_int_equal(c.idle_window_ms, 120000);
+	assert_int_equal(set(&c, "ebb.reclaim.hot_window", "30s", CONFIG_FROM_CMDLINE), CONFIG_OK);
+	assert_int_equal(c.hot_window_ms, 30000);
+	assert_int_equal(set(&c, "reclaim.hot_window", "0", CONFIG_FROM_CMDLINE), CONFIG_OK);
+	assert_int_equal(c.hot_window_ms, 0);
 	assert_int_equal(set(&c, "reclaim.step", "256MiB", CONFIG_FROM_CMDLINE), CONFIG_OK);
 	assert_int_equal(c.step_bytes, 256 * MIB);
 	assert_int_equal(set(&c, "reclaim.step", "all", CONFIG_FROM_CMDLINE), CONFIG_OK);
@@ -93,6 +98,7 @@ static void test_bad_values_keep_defaults(void **state)
 		{ "reclaim.tick", "5h" }, { "reclaim.tick", "99999999999999999999" },
 		{ "reclaim.idle_threshold", "101" }, { "reclaim.idle_threshold", "0" },
 		{ "reclaim.idle_threshold", "1." }, { "reclaim.idle_window", "-1" },
+		{ "reclaim.hot_window", "2h" }, { "reclaim.hot_window", "30x" },
 		{ "reclaim.step", "1K" }, { "reclaim.step", "lots" },
 		{ "reclaim.floor", "64X" }, { "reclaim.floor", "99999999999T" },
 		{ "reclaim.refault_backoff", "200" }, { "reclaim.compact_threshold", "4K" },
@@ -129,6 +135,7 @@ static void test_config_file_fixture(void **state)
 	assert_int_equal(c.mode, RECLAIM_MODE_DROPCACHE);
 	assert_int_equal(c.tick_ms, 2000);
 	assert_int_equal(c.idle_window_ms, 10000);
+	assert_int_equal(c.hot_window_ms, 60000);
 	assert_int_equal(c.floor_bytes, 32 * MIB);
 	assert_int_equal(c.step_bytes, 128 * MIB);
 	assert_int_equal(c.reporting_order, 9);     /* bad value in the file */
@@ -229,7 +236,7 @@ static void test_status_output(void **state)
 		.reclaimed_bytes = 412 * MIB, .steps = 3, .compactions = 1,
 		.free_bytes = 600 * MIB, .reportable_bytes = 498 * MIB,
 		.reporting_order = 9, .cache_bytes = 64 * MIB, .floor_bytes = 64 * MIB,
-		.last_action = JOB_COMPACT, .last_action_ago_ms = 2000,
+		.hot_window_ms = 30000, .last_action = JOB_COMPACT, .last_action_ago_ms = 2000,
 	};
 	char buf[2048];
 	size_t n;
@@ -240,10 +247,12 @@ static void test_status_output(void **state)
 	assert_non_null(strstr(buf, "state:             settled\n"));
 	assert_non_null(strstr(buf, "412 MiB in 3 steps"));
 	assert_non_null(strstr(buf, "600 MiB, 498 MiB reportable (order >= 9)"));
+	assert_non_null(strstr(buf, "64 MiB, floor 64 MiB, hot window 30s\n"));
 	assert_non_null(strstr(buf, "last action:       compact, 2s ago\n"));
 	status_format_json(&st, buf, sizeof buf);
 	assert_non_null(strstr(buf, "\"reclaimed_bytes\":432013312,"));
 	assert_non_null(strstr(buf, "\"idle_for_s\":8,"));
+	assert_non_null(strstr(buf, "\"hot_window_s\":30,"));
 	assert_non_null(strstr(buf, "\"last_action\":\"compact\""));
 	assert_null(strstr(buf, "note"));
 	/* gradual mode dropping caches because of swap says so, last */

@@ -20,6 +20,8 @@ struct world {
 	struct policy policy;
 	struct reclaim_sample s;
 	uint64_t cache;              /* reclaimable page cache */
+	uint64_t active;             /* with split_active: Active(file) of it */
+	bool split_active;           /* else half of the cache is active */
 	uint64_t unreclaimable;      /* cache memory.reclaim cannot take */
 	uint64_t scattered;          /* free, in blocks below the reporting order */
 	uint64_t compacted_scattered;/* what compaction leaves scattered */
@@ -66,6 +68,8 @@ static void run_job(struct world *w, const struct job *job)
 		else
 			result.status = JOB_PARTIAL;
 		w->cache -= take;
+		if (w->active > w->cache) /* the kernel takes inactive first */
+			w->active = w->cache;
 		break;
 	case JOB_DROP_CACHES:
 		w->drops++;
@@ -104,8 +108,8 @@ static void tick(struct world *w, unsigned busy_bp, unsigned iowait_bp,
 	if (!w->no_psi)
 		w->s.parts |= (SAMPLE_PSI << PSI_CPU) | (SAMPLE_PSI << PSI_MEMORY) |
 			      (SAMPLE_PSI << PSI_IO);
-	w->s.mem.active_file = w->cache / 2;
-	w->s.mem.inactive_file = w->cache - w->cache / 2;
+	w->s.mem.active_file = w->split_active ? w->active : w->cache / 2;
+	w->s.mem.inactive_file = w->cache - w->s.mem.active_file;
 	w->s.mem.sreclaimable = 0;
 	w->s.free_bytes = w->s.mem.total - w->cache - 100 * MIB;
 	w->s.reportable_bytes = w->s.free_bytes - w->scattered;
@@ -197,6 +201,100 @@ static void test_long_idle_reclaims_down_to_floor(void **state)
 	assert_int_equal(w.policy.total_reclaimed, 536 * MIB);
 	/* settled: further quiet ticks do nothing */
 	quiet(&w, 30, &clock);
+	assert_int_equal(w.reports, 1);
+}
+
+/* The hot tier: inactive cache goes at once, the 200 MiB working set
+ * (Active(file)) only once the idle period is hot_window old; one idle
+ * period, one burst line. */
+static void test_hot_window_keeps_active_cache(void **state)
+{
+	struct world w;
+	int clock = 0;
+
+	(void)state;
+	world_init(&w, RECLAIM_MODE_GRADUAL);
+	w.config.hot_window_ms = 30000;
+	w.split_active = true;
+	w.active = 200 * MIB;
+	busy(&w, 10, &clock);
+	quiet(&w, 20, &clock);
+	assert_true(w.first_job_tick >= 10 + 5 && w.first_job_tick <= 10 + 8);
+	assert_int_equal(w.cache, 64 * MIB + 200 * MIB);
+	assert_int_equal(w.active, 200 * MIB);
+	assert_int_equal(w.reports, 0);
+	quiet(&w, 8, &clock);            /* 28 s idle: still held */
+	assert_int_equal(w.cache, 264 * MIB);
+	quiet(&w, 10, &clock);
+	assert_int_equal(w.cache, 64 * MIB);
+	assert_int_equal(w.reports, 1);
+	assert_int_equal(w.last_report.reclaimed_bytes, 536 * MIB);
+	assert_false(w.last_report.interrupted);
+}
+
+/* Work coming back while the hot tier holds stops the period as usual. */
+static void test_hot_window_activity_ends_the_hold(void **state)
+{
+	struct world w;
+	int clock = 0;
+
+	(void)state;
+	world_init(&w, RECLAIM_MODE_GRADUAL);
+	w.config.hot_window_ms = 60000;
+	w.split_active = true;
+	w.active = 200 * MIB;
+	quiet(&w, 20, &clock);
+	busy(&w, 1, &clock);
+	assert_int_equal(w.reports, 1);
+	assert_true(w.last_report.interrupted);
+	assert_int_equal(w.cache, 264 * MIB);
+}
+
+/* The refault watch carries the hot set from one busy period to the next
+ * idle one: what the workload read back raises the floor, and the hot
+ * tier's second phase is the same burst, so it does not decay that. */
+static void test_hot_window_refaults_raise_next_floor(void **state)
+{
+	struct world w;
+	int clock = 0;
+
+	(void)state;
+	world_init(&w, RECLAIM_MODE_GRADUAL);
+	w.config.hot_window_ms = 20000;
+	w.split_active = true;
+	w.active = 200 * MIB;
+	quiet(&w, 40, &clock);
+	assert_int_equal(w.cache, 64 * MIB);
+	/* the workload reads its 200 MiB hot set back, then 300 MiB once */
+	for (int i = 0; i < 4; i++) {
+		w.cache += 50 * MIB;
+		w.active += 50 * MIB;
+		w.s.refault_bytes += 50 * MIB;
+		busy(&w, 1, &clock);
+	}
+	w.cache += 300 * MIB;
+	busy(&w, 1, &clock);
+	assert_int_equal(w.backoffs, 1);
+	assert_int_equal(policy_floor_bytes(&w.policy, &w.config), 264 * MIB);
+	quiet(&w, 60, &clock);
+	assert_int_equal(w.reports, 2);
+	assert_int_equal(w.last_report.reclaimed_bytes, 300 * MIB);
+	assert_int_equal(policy_floor_bytes(&w.policy, &w.config), 264 * MIB);
+	assert_int_equal(w.cache, 264 * MIB);
+	assert_int_equal(w.policy.backoff_level, 1);
+}
+
+/* hot_window is gradual mode's: dropcache still drops once, at once. */
+static void test_hot_window_only_in_gradual(void **state)
+{
+	struct world w;
+	int clock = 0;
+
+	(void)state;
+	world_init(&w, RECLAIM_MODE_DROPCACHE);
+	w.config.hot_window_ms = 60000;
+	quiet(&w, 20, &clock);
+	assert_int_equal(w.drops, 1);
 	assert_int_equal(w.reports, 1);
 }
 
@@ -485,6 +583,10 @@ int main(void)
 		cmocka_unit_test(test_build_with_pauses_never_reclaims),
 		cmocka_unit_test(test_hot_set_rereads_never_reclaim),
 		cmocka_unit_test(test_long_idle_reclaims_down_to_floor),
+		cmocka_unit_test(test_hot_window_keeps_active_cache),
+		cmocka_unit_test(test_hot_window_activity_ends_the_hold),
+		cmocka_unit_test(test_hot_window_refaults_raise_next_floor),
+		cmocka_unit_test(test_hot_window_only_in_gradual),
 		cmocka_unit_test(test_compaction_only_when_fragmented),
 		cmocka_unit_test(test_compaction_repeats_while_it_merges),
 		cmocka_unit_test(test_activity_stops_reclaim_between_steps),
