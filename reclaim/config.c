@@ -24,6 +24,7 @@ void config_defaults(struct reclaim_config *config)
 		.tick_ms = 1000,
 		.idle_threshold_bp = 200,
 		.idle_window_ms = 6000,
+		.hot_window_ms = 15000,
 		.step_bytes = RECLAIM_STEP_AUTO,
 		.floor_bytes = 64ull << 20,
 		.refault_backoff_pct = 10,

@@ -41,7 +41,7 @@ static void test_defaults(void **state)
 	assert_int_equal(c.tick_ms, 1000);
 	assert_int_equal(c.idle_threshold_bp, 200);
 	assert_int_equal(c.idle_window_ms, 6000);
-	assert_int_equal(c.hot_window_ms, 0);
+	assert_int_equal(c.hot_window_ms, 15000);
 	assert_int_equal(c.step_bytes, RECLAIM_STEP_AUTO);
 	assert_int_equal(c.floor_bytes, 64 * MIB);
 	assert_int_equal(c.refault_backoff_pct, 10);

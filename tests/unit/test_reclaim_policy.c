@@ -40,6 +40,7 @@ static void world_init(struct world *w, enum reclaim_mode mode)
 	memset(w, 0, sizeof *w);
 	config_defaults(&w->config);
 	w->config.mode = mode;
+	w->config.hot_window_ms = 0; /* the hot tier's own tests set one */
 	policy_init(&w->policy);
 	w->s.mem.total = 1024 * MIB;
 	w->cache = 600 * MIB;
