@@ -302,9 +302,7 @@ def summarize_run(vm, scenario, policy, rep, t_go, t_end, work, rerun):
     t_start = vm.marks["work-start"][0]
     t_stop = t_end + idle
     base = bl.baseline(vm.samples, t_go - 5, t_go)
-    ready, cpu = vm.marks["ready"][1], vm.marks["cpu"][1]
-    who = "model" if POLICIES[policy][1] else "pid1"
-    ticks = int(cpu[who]) - int(ready[who])
+    ticks = reclaimer_ticks(vm, policy)
     peak = max(v for _, v in bl.window(vm.samples, t_start, t_stop))
     write_samples(WORK / "samples" / f"{scenario}-{policy}-{rep}.csv", vm.samples, t_end)
     return dict(scenario=scenario, policy=policy, rep=rep, baseline_mib=base,
@@ -346,16 +344,28 @@ def policy_table(scenario, runs):
     return title + "\n\n" + bl.markdown_table(POLICY_HEADER, rows)
 
 
-def write_runs_csv(path, runs):
-    keys = ["scenario", "policy", "rep", "baseline_mib", "peak_above_mib", "return_s",
-            "excess_mib_s", "work_s", "rerun_s", "reclaimer_cpu_s"]
+def reclaimer_ticks(vm, policy):
+    """CPU ticks of the policy's reclaimer (PID 1 or the WSL model) between
+    the guest's ready and cpu marks."""
+    who = "model" if POLICIES[policy][1] else "pid1"
+    return int(vm.marks["cpu"][1][who]) - int(vm.marks["ready"][1][who])
+
+
+def write_figures_csv(path, keys, rows):
+    """One row per dict; floats with 3 decimals, None as empty."""
     with open(path, "w", newline="") as out:
         writer = csv.writer(out)
         writer.writerow(keys)
-        for run in runs:
-            writer.writerow(["" if run[k] is None else
-                             (f"{run[k]:.3f}" if isinstance(run[k], float) else run[k])
+        for row in rows:
+            writer.writerow(["" if row.get(k) is None else
+                             (f"{row[k]:.3f}" if isinstance(row[k], float) else row[k])
                              for k in keys])
+
+
+def write_runs_csv(path, runs):
+    write_figures_csv(path, ["scenario", "policy", "rep", "baseline_mib", "peak_above_mib",
+                             "return_s", "excess_mib_s", "work_s", "rerun_s",
+                             "reclaimer_cpu_s"], runs)
 
 
 def plot_scenario(scenario, runs):
@@ -777,7 +787,7 @@ def density_policy(members, window):
     """Figures of one policy's VMs over the measured window."""
     t0, t1 = window
     series, idle, reads = [], [], []
-    cpu_ticks, idle_seconds, reclaimer_ticks = 0, 0.0, 0
+    cpu_ticks, idle_seconds, reclaimer = 0, 0.0, 0
     for member in members:
         vm, shift = member["vm"], member["offset"]
         samples = [(t + shift, v) for t, v in vm.samples]
@@ -788,15 +798,14 @@ def density_policy(members, window):
         reads += [turn["read_s"] for turn in inside]
         cpu_ticks += member["window_ticks"] - sum(turn["ticks"] for turn in inside)
         idle_seconds += (t1 - t0) - sum(turn["end"] - turn["start"] for turn in inside)
-        who = "model" if POLICIES[member["policy"]][1] else "pid1"
         if "cpu" in vm.marks:
-            reclaimer_ticks += int(vm.marks["cpu"][1][who]) - int(vm.marks["ready"][1][who])
+            reclaimer += reclaimer_ticks(vm, member["policy"])
     _, sums = bl.fleet_sum(series, t0, t1, DENSITY_STEP)
     figures = bl.density_figures(sums, idle, len(members), DENSITY_BUDGET_MIB) or {}
     figures.update(policy=members[0]["policy"], vms=len(members),
                    turns=len(reads), turn_read_s=bl.median(reads),
                    idle_cpu_pct=100 * cpu_ticks / os.sysconf("SC_CLK_TCK") / idle_seconds,
-                   reclaimer_cpu_s=reclaimer_ticks / 100 / len(members))
+                   reclaimer_cpu_s=reclaimer / 100 / len(members))
     return figures, series
 
 
@@ -825,13 +834,7 @@ def density_table(rows, window, vms_per_policy):
 def write_density(rows, series, window, first_turn):
     """bench/results/density.csv (the table's figures), density-rss.csv (each
     policy's summed RSS on a 1 s grid from the first turn) and density.svg."""
-    with open(RESULTS / "density.csv", "w", newline="") as out:
-        writer = csv.writer(out)
-        writer.writerow(DENSITY_KEYS)
-        for row in rows:
-            writer.writerow(["" if row.get(k) is None else
-                             (f"{row[k]:.3f}" if isinstance(row[k], float) else row[k])
-                             for k in DENSITY_KEYS])
+    write_figures_csv(RESULTS / "density.csv", DENSITY_KEYS, rows)
     columns = []
     for row in rows:
         grid, sums = bl.fleet_sum(series[row["policy"]], first_turn, window[1], DENSITY_STEP)

@@ -207,13 +207,23 @@ static uint64_t step_bytes(const struct policy *p,
 	return step < above_floor ? step : above_floor;
 }
 
+/* Gradual mode drops caches instead when memory.reclaim is missing, or
+ * would swap. */
+static bool reclaims_gradually(const struct policy *p,
+			       const struct reclaim_config *config,
+			       const struct reclaim_sample *s)
+{
+	return config->mode == RECLAIM_MODE_GRADUAL && !p->memory_reclaim_missing &&
+	       !policy_drops_for_swap(p, &s->mem);
+}
+
 /* The hot tier: early in an idle period the guest is likely to come
  * back to its working set, so gradual mode leaves Active(file) alone. */
 static bool hot_tier_holds(const struct policy *p,
 			   const struct reclaim_config *config,
 			   const struct reclaim_sample *s)
 {
-	return config->mode == RECLAIM_MODE_GRADUAL &&
+	return reclaims_gradually(p, config, s) &&
 	       s->now_ms - p->idle_since_ms < config->hot_window_ms;
 }
 
@@ -263,12 +273,11 @@ static struct job next_job(const struct policy *p,
 			   const struct reclaim_sample *s)
 {
 	struct job job = { .kind = JOB_NONE };
-	bool no_gradual = p->memory_reclaim_missing ||
-			  policy_drops_for_swap(p, &s->mem);
+	bool gradual = reclaims_gradually(p, config, s);
 	bool drops = config->mode == RECLAIM_MODE_DROPCACHE ||
-		     (config->mode == RECLAIM_MODE_GRADUAL && no_gradual);
+		     (config->mode == RECLAIM_MODE_GRADUAL && !gradual);
 
-	if (config->mode == RECLAIM_MODE_GRADUAL && !no_gradual)
+	if (gradual)
 		job = gradual_job(p, config, s);
 	else if (drops && !p->dropped_this_idle && !p->drop_unsupported)
 		job.kind = JOB_DROP_CACHES;
