@@ -25,6 +25,7 @@ void config_defaults(struct reclaim_config *config)
 		.idle_threshold_bp = 200,
 		.idle_window_ms = 6000,
 		.hot_window_ms = 15000,
+		.reuse_window_ms = 90000,
 		.step_bytes = RECLAIM_STEP_AUTO,
 		.floor_bytes = 64ull << 20,
 		.refault_backoff_pct = 10,
@@ -189,6 +190,7 @@ static const struct knob {
 	{ "reclaim.report_delay", KIND_MS, FIELD(report_delay_ms), 0, 60000 },
 	/* The kernel refuses fractions from 1 to 7; 0 leaves its own. */
 	{ "reclaim.pcp_high_fraction", KIND_FRACTION, FIELD(pcp_high_fraction), 8, 1000000 },
+	{ "reclaim.reuse_window", KIND_MS, FIELD(reuse_window_ms), 0, 3600000 },
 };
 
 static bool apply_knob(struct reclaim_config *c, const struct knob *k,

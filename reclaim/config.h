@@ -22,6 +22,7 @@ struct reclaim_config {
 	uint32_t idle_threshold_bp;        /* reclaim.idle_threshold=2% of one CPU */
 	uint64_t idle_window_ms;           /* reclaim.idle_window=6s */
 	uint64_t hot_window_ms;            /* reclaim.hot_window=15s: active cache kept this long */
+	uint64_t reuse_window_ms;          /* reclaim.reuse_window=90s: cache read back sooner is held this long */
 	uint64_t step_bytes;               /* reclaim.step=auto */
 	uint64_t floor_bytes;              /* reclaim.floor=64M */
 	uint32_t refault_backoff_pct;      /* reclaim.refault_backoff=10 */

@@ -6,7 +6,6 @@
 #define MIN_WORK_BYTES (4ull << 20)
 /* Refaults below this are noise, whatever the ratio. */
 #define MIN_REFAULT_BYTES (1ull << 20)
-#define MAX_BACKOFF_LEVEL 3u
 #define MIN_STEP_BYTES (1ull << 20)
 #define MAX_COMPACTIONS_PER_IDLE 4u
 
@@ -29,7 +28,7 @@ bool policy_drops_for_swap(const struct policy *p, const struct meminfo *mem)
 uint64_t policy_floor_bytes(const struct policy *p,
 			    const struct reclaim_config *config)
 {
-	return config->floor_bytes + p->floor_extra;
+	return config->floor_bytes + p->held_bytes;
 }
 
 static bool has(const struct reclaim_sample *s, unsigned part)
@@ -82,12 +81,14 @@ static bool interval_quiet(const struct reclaim_config *config,
 	return true;
 }
 
-/* Cache read back after we reclaimed it: raise the floor by what came
- * back and slow down, so a hot working set stays cached. */
+/* Cache read back after we reclaimed it. Back within the reuse window
+ * (timed from when the guest went idle, the set's last use): holding it
+ * would have cost less than reading it again, so it is held in later
+ * idle periods. Back later: reclaiming it was right; nothing changes. */
 static void watch_refaults(struct policy *p, const struct reclaim_config *config,
 			   const struct reclaim_sample *s, struct policy_output *out)
 {
-	uint64_t cap;
+	uint64_t held, cap;
 
 	if (!p->watching || !has(s, SAMPLE_REFAULTS) || !has(s, SAMPLE_MEM))
 		return;
@@ -96,36 +97,48 @@ static void watch_refaults(struct policy *p, const struct reclaim_config *config
 	    p->refaulted_since < MIN_REFAULT_BYTES ||
 	    p->refaulted_since * 100 < p->watch_reclaimed * config->refault_backoff_pct)
 		return;
-	/* only what we reclaimed counts: the rest was not ours to protect */
-	cap = s->mem.total / 2;
-	p->floor_extra = p->floor_extra_base +
-			 (p->refaulted_since < p->watch_reclaimed ?
-			  p->refaulted_since : p->watch_reclaimed);
-	if (p->floor_extra > cap)
-		p->floor_extra = cap;
-	if (!p->backed_off) {
-		p->backed_off = true;
-		if (p->backoff_level < MAX_BACKOFF_LEVEL)
-			p->backoff_level++;
-		out->backed_off = true;
+	if (!p->watch_judged) {
+		p->watch_judged = true;
+		p->reuse_gap_ms = s->now_ms - p->watch_idle_since_ms;
+		p->watch_quick = p->reuse_gap_ms < config->reuse_window_ms;
+		out->reuse = p->watch_quick ? REUSE_HELD : REUSE_TOO_LATE;
 	}
+	if (!p->watch_quick)
+		return;
+	/* only what we reclaimed counts: the rest was not ours to hold */
+	held = p->refaulted_since < p->watch_reclaimed ? p->refaulted_since
+						       : p->watch_reclaimed;
+	cap = s->mem.total / 2;
+	p->held_bytes = p->held_base + held < cap ? p->held_base + held : cap;
 }
 
-/* A new reclaim burst starts watching refaults; the previous watch
- * that saw none lets the back-off decay. */
+/* A new reclaim burst starts watching refaults. */
 static void start_watch(struct policy *p, const struct reclaim_sample *s)
 {
-	if (p->watching && !p->backed_off) {
-		if (p->backoff_level > 0)
-			p->backoff_level--;
-		p->floor_extra -= p->floor_extra / 4;
-	}
 	p->watching = has(s, SAMPLE_REFAULTS);
-	p->backed_off = false;
+	p->watch_judged = false;
+	p->watch_quick = false;
 	p->watch_reclaimed = 0;
 	p->watch_refault_base = s->refault_bytes;
+	p->watch_idle_since_ms = p->idle_since_ms;
 	p->refaulted_since = 0;
-	p->floor_extra_base = p->floor_extra;
+	p->held_base = p->held_bytes;
+}
+
+/* Idle for the whole reuse window: the held set was not reused in time
+ * to be worth its memory. Checked on every idle tick, so no sequence of
+ * busy and idle periods keeps it past the window. */
+static void release_held(struct policy *p, const struct reclaim_config *config,
+			 const struct reclaim_sample *s, struct policy_output *out)
+{
+	if (p->state != POLICY_IDLE || p->held_bytes == 0 ||
+	    s->now_ms - p->idle_since_ms < config->reuse_window_ms)
+		return;
+	out->reuse = REUSE_RELEASED;
+	out->released_bytes = p->held_bytes;
+	p->held_bytes = 0;
+	p->held_base = 0;
+	p->watch_quick = false;
 }
 
 /* The first sample after a job finished shows what it freed. */
@@ -155,6 +168,7 @@ static void measure_job(struct policy *p, const struct reclaim_sample *s)
 	    p->measure_status != JOB_WOULD_SWAP) {
 		p->cache_exhausted = true;
 		p->exhausted_level = policy_cache_bytes(&s->mem);
+		p->exhausted_keep = p->job_keep;
 	}
 }
 
@@ -201,7 +215,6 @@ static uint64_t step_bytes(const struct policy *p,
 	} else {
 		step = config->step_bytes;
 	}
-	step >>= p->backoff_level;
 	if (step < MIN_STEP_BYTES)
 		step = MIN_STEP_BYTES;
 	return step < above_floor ? step : above_floor;
@@ -227,19 +240,33 @@ static bool hot_tier_holds(const struct policy *p,
 	       s->now_ms - p->idle_since_ms < config->hot_window_ms;
 }
 
+/* Gradual reclaim's target: the floor, what is held for reuse, and
+ * while the hot tier holds, the active cache. */
+static uint64_t keep_bytes(const struct policy *p,
+			   const struct reclaim_config *config,
+			   const struct reclaim_sample *s)
+{
+	uint64_t keep = policy_floor_bytes(p, config);
+
+	if (hot_tier_holds(p, config, s))
+		keep += s->mem.active_file;
+	return keep;
+}
+
 static struct job gradual_job(const struct policy *p,
 			      const struct reclaim_config *config,
 			      const struct reclaim_sample *s)
 {
 	struct job job = { .kind = JOB_NONE };
 	uint64_t cache = policy_cache_bytes(&s->mem);
-	uint64_t keep = policy_floor_bytes(p, config);
+	uint64_t keep = keep_bytes(p, config, s);
 
-	if (hot_tier_holds(p, config, s))
-		keep += s->mem.active_file;
 	if (!has(s, SAMPLE_MEM) || cache < keep + MIN_WORK_BYTES)
 		return job;
-	if (p->cache_exhausted && cache < p->exhausted_level + MIN_WORK_BYTES)
+	/* memory.reclaim could not go lower: wait for the cache to grow,
+	 * or for what we keep to shrink (the hot tier or a hold ended) */
+	if (p->cache_exhausted && cache < p->exhausted_level + MIN_WORK_BYTES &&
+	    keep >= p->exhausted_keep)
 		return job;
 	job.kind = JOB_RECLAIM;
 	job.bytes = step_bytes(p, config, s, cache - keep);
@@ -286,8 +313,9 @@ static struct job next_job(const struct policy *p,
 	return job;
 }
 
-static void start_job(struct policy *p, const struct reclaim_sample *s,
-		      struct job job, struct policy_output *out)
+static void start_job(struct policy *p, const struct reclaim_config *config,
+		      const struct reclaim_sample *s, struct job job,
+		      struct policy_output *out)
 {
 	if (!p->burst_open) {
 		p->burst_open = true;
@@ -300,17 +328,12 @@ static void start_job(struct policy *p, const struct reclaim_sample *s,
 	if (job.kind == JOB_COMPACT) /* measure_job() judges it against this */
 		p->compact_baseline = delta(s->free_bytes, s->reportable_bytes);
 	p->cache_before = policy_cache_bytes(&s->mem);
+	p->job_keep = keep_bytes(p, config, s);
 	p->job_in_flight = true;
 	p->job = job;
 	p->last_action = job.kind;
 	p->last_action_ms = s->now_ms;
 	out->job = job;
-}
-
-static uint64_t idle_window_ms(const struct policy *p,
-			       const struct reclaim_config *config)
-{
-	return config->idle_window_ms * (1 + p->backoff_level);
 }
 
 /* ACTIVE -> IDLE after a quiet window; IDLE -> ACTIVE on any busy tick. */
@@ -334,7 +357,7 @@ static void track_idle(struct policy *p, const struct reclaim_config *config,
 		return;
 	p->quiet_ms = quiet ? p->quiet_ms + interval : 0;
 	/* `reclaim now` skips the window once; activity still stops it */
-	if (p->forced || p->quiet_ms >= idle_window_ms(p, config)) {
+	if (p->forced || p->quiet_ms >= config->idle_window_ms) {
 		p->forced = false;
 		p->state = POLICY_IDLE;
 		p->idle_since_ms = s->now_ms - p->quiet_ms;
@@ -368,6 +391,7 @@ struct policy_output policy_tick(struct policy *p,
 		if (p->state == POLICY_OFF)
 			p->state = POLICY_ACTIVE;
 		track_idle(p, config, s, quiet, &out);
+		release_held(p, config, s, &out);
 	}
 	if (p->state == POLICY_IDLE && !p->job_in_flight && !p->measure_pending) {
 		struct job job = next_job(p, config, s);
@@ -375,7 +399,7 @@ struct policy_output policy_tick(struct policy *p,
 		/* the burst stays open while the hot tier holds: its end
 		 * belongs to the same idle period and the same refault watch */
 		if (job.kind != JOB_NONE)
-			start_job(p, s, job, &out);
+			start_job(p, config, s, job, &out);
 		else if (!hot_tier_holds(p, config, s))
 			close_burst(p, s, false, &out);
 	}

@@ -71,12 +71,21 @@ struct burst_report {
 	uint64_t reportable_bytes;
 };
 
+/* What became of reclaimed cache the guest read back, for one log line. */
+enum reuse_event {
+	REUSE_NONE,
+	REUSE_HELD,                  /* back within the reuse window: held */
+	REUSE_TOO_LATE,              /* back after it: reclaiming was right */
+	REUSE_RELEASED,              /* idle past the window: held cache let go */
+};
+
 struct policy_output {
 	struct job job;              /* JOB_NONE: nothing to start */
 	bool stop_job;               /* stop the running job between writes */
 	bool report;                 /* burst closed: log `burst` */
 	struct burst_report burst;
-	bool backed_off;             /* refaults: floor raised, log it */
+	enum reuse_event reuse;
+	uint64_t released_bytes;     /* REUSE_RELEASED */
 };
 
 struct policy {
@@ -100,6 +109,8 @@ struct policy {
 	unsigned compactions_this_idle;
 	bool cache_exhausted;
 	uint64_t exhausted_level;
+	uint64_t exhausted_keep;     /* what it aimed to keep; less: retry */
+	uint64_t job_keep;
 
 	bool memory_reclaim_missing;
 	bool swappiness_unsupported; /* memory.reclaim said JOB_WOULD_SWAP */
@@ -108,14 +119,19 @@ struct policy {
 	uint64_t compact_baseline;   /* scattered free memory a compaction left */
 	uint64_t compact_gain;       /* what the last compaction merged */
 
+	/* Reuse: cache read back soon after we reclaimed it is held above
+	 * the floor in later idle periods, but only until the guest has
+	 * been idle for reuse_window: protection ends with idleness. */
 	bool watching;               /* refaults after our last reclaim */
-	bool backed_off;
+	bool watch_judged;           /* they came back: judged once */
+	bool watch_quick;            /* ... within the reuse window */
 	uint64_t watch_reclaimed;
 	uint64_t watch_refault_base;
+	uint64_t watch_idle_since_ms;/* the idle period that reclaimed it */
 	uint64_t refaulted_since;
-	unsigned backoff_level;
-	uint64_t floor_extra;
-	uint64_t floor_extra_base;
+	uint64_t reuse_gap_ms;       /* idle start to read back, last judged */
+	uint64_t held_bytes;         /* kept above the floor for reuse */
+	uint64_t held_base;          /* held_bytes when the watch began */
 
 	uint64_t total_reclaimed;
 	uint64_t total_steps;
@@ -138,6 +154,7 @@ uint64_t policy_cache_bytes(const struct meminfo *mem);
 /* Gradual mode drops caches instead: swap is on and memory.reclaim
  * cannot be told to leave anonymous memory alone. */
 bool policy_drops_for_swap(const struct policy *p, const struct meminfo *mem);
+/* The floor plus what is held for reuse. */
 uint64_t policy_floor_bytes(const struct policy *p,
 			    const struct reclaim_config *config);
 

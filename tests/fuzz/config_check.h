@@ -13,6 +13,7 @@ static inline void check_config(const struct reclaim_config *c)
 	FUZZ_CHECK(c->idle_threshold_bp >= 1 && c->idle_threshold_bp <= 10000);
 	FUZZ_CHECK(c->idle_window_ms <= 3600000);
 	FUZZ_CHECK(c->hot_window_ms <= 3600000);
+	FUZZ_CHECK(c->reuse_window_ms <= 3600000);
 	FUZZ_CHECK(c->step_bytes == RECLAIM_STEP_AUTO || c->step_bytes >= (1ull << 20));
 	FUZZ_CHECK(c->refault_backoff_pct <= 100);
 	FUZZ_CHECK(c->compact_threshold_bytes >= (1ull << 20));

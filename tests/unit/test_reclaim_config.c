@@ -42,6 +42,7 @@ static void test_defaults(void **state)
 	assert_int_equal(c.idle_threshold_bp, 200);
 	assert_int_equal(c.idle_window_ms, 6000);
 	assert_int_equal(c.hot_window_ms, 15000);
+	assert_int_equal(c.reuse_window_ms, 90000);
 	assert_int_equal(c.step_bytes, RECLAIM_STEP_AUTO);
 	assert_int_equal(c.floor_bytes, 64 * MIB);
 	assert_int_equal(c.refault_backoff_pct, 10);
@@ -71,6 +72,8 @@ static void test_good_values(void **state)
 	assert_int_equal(c.hot_window_ms, 30000);
 	assert_int_equal(set(&c, "reclaim.hot_window", "0", CONFIG_FROM_CMDLINE), CONFIG_OK);
 	assert_int_equal(c.hot_window_ms, 0);
+	assert_int_equal(set(&c, "reclaim.reuse_window", "5m", CONFIG_FROM_CMDLINE), CONFIG_OK);
+	assert_int_equal(c.reuse_window_ms, 300000);
 	assert_int_equal(set(&c, "reclaim.step", "256MiB", CONFIG_FROM_CMDLINE), CONFIG_OK);
 	assert_int_equal(c.step_bytes, 256 * MIB);
 	assert_int_equal(set(&c, "reclaim.step", "all", CONFIG_FROM_CMDLINE), CONFIG_OK);
@@ -99,6 +102,7 @@ static void test_bad_values_keep_defaults(void **state)
 		{ "reclaim.idle_threshold", "101" }, { "reclaim.idle_threshold", "0" },
 		{ "reclaim.idle_threshold", "1." }, { "reclaim.idle_window", "-1" },
 		{ "reclaim.hot_window", "2h" }, { "reclaim.hot_window", "30x" },
+		{ "reclaim.reuse_window", "2h" }, { "reclaim.reuse_window", "soon" },
 		{ "reclaim.step", "1K" }, { "reclaim.step", "lots" },
 		{ "reclaim.floor", "64X" }, { "reclaim.floor", "99999999999T" },
 		{ "reclaim.refault_backoff", "200" }, { "reclaim.compact_threshold", "4K" },
@@ -237,6 +241,7 @@ static void test_status_output(void **state)
 		.free_bytes = 600 * MIB, .reportable_bytes = 498 * MIB,
 		.reporting_order = 9, .cache_bytes = 64 * MIB, .floor_bytes = 64 * MIB,
 		.hot_window_ms = 30000, .last_action = JOB_COMPACT, .last_action_ago_ms = 2000,
+		.held_bytes = 136 * MIB, .reuse_window_ms = 90000, .reuse_gap_ms = 62000,
 	};
 	char buf[2048];
 	size_t n;
@@ -248,11 +253,14 @@ static void test_status_output(void **state)
 	assert_non_null(strstr(buf, "412 MiB in 3 steps"));
 	assert_non_null(strstr(buf, "600 MiB, 498 MiB reportable (order >= 9)"));
 	assert_non_null(strstr(buf, "64 MiB, floor 64 MiB, hot window 30s\n"));
+	assert_non_null(strstr(buf, "held for reuse:    136 MiB while idle under 90s "
+				    "(last read back 62s after idle began)\n"));
 	assert_non_null(strstr(buf, "last action:       compact, 2s ago\n"));
 	status_format_json(&st, buf, sizeof buf);
 	assert_non_null(strstr(buf, "\"reclaimed_bytes\":432013312,"));
 	assert_non_null(strstr(buf, "\"idle_for_s\":8,"));
 	assert_non_null(strstr(buf, "\"hot_window_s\":30,"));
+	assert_non_null(strstr(buf, "\"held_bytes\":142606336,\"reuse_window_s\":90,\"reuse_gap_s\":62,"));
 	assert_non_null(strstr(buf, "\"last_action\":\"compact\""));
 	assert_null(strstr(buf, "note"));
 	/* gradual mode dropping caches because of swap says so, last */

@@ -30,7 +30,8 @@ struct world {
 	bool no_drop_caches;
 	bool no_psi;
 	/* what happened */
-	unsigned reclaims, drops, compactions, reports, backoffs, stops;
+	unsigned reclaims, drops, compactions, reports, stops;
+	unsigned held, too_late, released; /* enum reuse_event outputs */
 	int first_job_tick;
 	struct burst_report last_report;
 };
@@ -118,8 +119,9 @@ static void tick(struct world *w, unsigned busy_bp, unsigned iowait_bp,
 	w->s.job_ran = false;
 	if (out.stop_job)
 		w->stops++;
-	if (out.backed_off)
-		w->backoffs++;
+	w->held += out.reuse == REUSE_HELD;
+	w->too_late += out.reuse == REUSE_TOO_LATE;
+	w->released += out.reuse == REUSE_RELEASED;
 	if (out.report) {
 		w->reports++;
 		w->last_report = out.burst;
@@ -252,9 +254,9 @@ static void test_hot_window_activity_ends_the_hold(void **state)
 }
 
 /* The refault watch carries the hot set from one busy period to the next
- * idle one: what the workload read back raises the floor, and the hot
- * tier's second phase is the same burst, so it does not decay that. */
-static void test_hot_window_refaults_raise_next_floor(void **state)
+ * idle one: read back 41 s after idle began, within the reuse window, it
+ * is held above the floor; the cold data read last is not. */
+static void test_hot_window_refaults_are_held(void **state)
 {
 	struct world w;
 	int clock = 0;
@@ -275,14 +277,14 @@ static void test_hot_window_refaults_raise_next_floor(void **state)
 	}
 	w.cache += 300 * MIB;
 	busy(&w, 1, &clock);
-	assert_int_equal(w.backoffs, 1);
+	assert_int_equal(w.held, 1);
+	assert_int_equal(w.policy.reuse_gap_ms, 41000);
 	assert_int_equal(policy_floor_bytes(&w.policy, &w.config), 264 * MIB);
 	quiet(&w, 60, &clock);
 	assert_int_equal(w.reports, 2);
 	assert_int_equal(w.last_report.reclaimed_bytes, 300 * MIB);
-	assert_int_equal(policy_floor_bytes(&w.policy, &w.config), 264 * MIB);
 	assert_int_equal(w.cache, 264 * MIB);
-	assert_int_equal(w.policy.backoff_level, 1);
+	assert_int_equal(w.released, 0);
 }
 
 /* hot_window is gradual mode's: dropcache still drops once, at once. */
@@ -359,54 +361,152 @@ static void test_activity_stops_reclaim_between_steps(void **state)
 	assert_int_equal(w.reclaims, 1);
 }
 
-static void test_refault_storm_raises_floor(void **state)
+/* The workload comes back for `seconds` of work and reads its hot set:
+ * what reclaim took of it is read back (refaults). The cache holds the
+ * hot set and nothing else. */
+static void turn(struct world *w, uint64_t hot, int seconds, int *clock)
 {
-	struct world w;
-	int clock = 0;
-	uint64_t window_before;
+	uint64_t missing = w->cache < hot ? hot - w->cache : 0;
 
-	(void)state;
-	world_init(&w, RECLAIM_MODE_GRADUAL);
-	quiet(&w, 20, &clock);
-	assert_int_equal(w.cache, 64 * MIB);
-	/* the workload comes back and reads 300 MiB of it again */
-	for (int i = 0; i < 5; i++) {
-		w.cache += 60 * MIB;
-		w.s.refault_bytes += 60 * MIB;
-		busy(&w, 1, &clock);
+	for (int i = 0; i < seconds; i++) {
+		uint64_t part = i + 1 < seconds ? missing / (uint64_t)seconds
+						: missing - missing / (uint64_t)seconds * (uint64_t)(seconds - 1);
+
+		w->cache += part;
+		w->s.refault_bytes += part;
+		busy(w, 1, clock);
 	}
-	assert_int_equal(w.backoffs, 1);
-	assert_int_equal(w.policy.refaulted_since, 300 * MIB);
-	assert_int_equal(policy_floor_bytes(&w.policy, &w.config), 364 * MIB);
-	assert_int_equal(w.policy.backoff_level, 1);
-	/* slower: the next idle period starts after a longer window, and
-	 * the hot set above the old floor stays cached */
-	window_before = (uint64_t)w.first_job_tick;
-	w.first_job_tick = -1;
-	w.cache += 100 * MIB;            /* cold data read last */
-	busy(&w, 1, &clock);
-	clock = 0;
-	quiet(&w, 40, &clock);
-	assert_true(w.first_job_tick >= 11);
-	assert_true(window_before < 20);
-	assert_int_equal(w.cache, 364 * MIB);
 }
 
-static void test_no_refaults_lets_backoff_decay(void **state)
+static void reuse_world(struct world *w)
+{
+	world_init(w, RECLAIM_MODE_GRADUAL);
+	w->config.reuse_window_ms = 90000;
+	w->cache = 200 * MIB;
+}
+
+/* Reused every minute, under the 90 s window: held from the second
+ * turn on, so later turns read nothing back. */
+static void test_reuse_within_window_is_held(void **state)
+{
+	struct world w;
+	int clock = 0;
+	uint64_t refaults;
+
+	(void)state;
+	reuse_world(&w);
+	turn(&w, 200 * MIB, 5, &clock);
+	quiet(&w, 60, &clock);
+	assert_int_equal(w.cache, 64 * MIB);
+	turn(&w, 200 * MIB, 5, &clock);
+	assert_int_equal(w.held, 1);
+	assert_int_equal(w.policy.held_bytes, 136 * MIB);
+	refaults = w.s.refault_bytes;
+	for (int i = 0; i < 3; i++) {
+		quiet(&w, 60, &clock);
+		assert_int_equal(w.cache, 200 * MIB);
+		turn(&w, 200 * MIB, 5, &clock);
+	}
+	assert_int_equal(w.s.refault_bytes, refaults);
+	assert_int_equal(w.released, 0);
+}
+
+/* Reused every 5 minutes, past the window: reclaiming it was right, and
+ * every idle period gives it back again. */
+static void test_reuse_past_window_is_reclaimed(void **state)
+{
+	struct world w;
+	int clock = 0;
+
+	(void)state;
+	reuse_world(&w);
+	turn(&w, 200 * MIB, 5, &clock);
+	for (int i = 0; i < 3; i++) {
+		quiet(&w, 300, &clock);
+		assert_int_equal(w.cache, 64 * MIB);
+		turn(&w, 200 * MIB, 5, &clock);
+	}
+	assert_int_equal(w.too_late, 3);
+	assert_int_equal(w.held, 0);
+	assert_int_equal(w.policy.held_bytes, 0);
+	quiet(&w, 30, &clock);
+	assert_int_equal(w.cache, 64 * MIB);
+}
+
+/* Held after a quick reuse, then idle for good: the hold ends once the
+ * guest has been idle for the reuse window, and the set goes back. */
+static void test_hold_ends_with_idleness(void **state)
+{
+	struct world w;
+	int clock = 0;
+
+	(void)state;
+	reuse_world(&w);
+	turn(&w, 200 * MIB, 5, &clock);
+	quiet(&w, 60, &clock);
+	turn(&w, 200 * MIB, 5, &clock);
+	assert_int_equal(w.held, 1);
+	quiet(&w, 80, &clock);
+	assert_int_equal(w.cache, 200 * MIB);
+	quiet(&w, 20, &clock);           /* 100 s idle: past the 90 s window */
+	assert_int_equal(w.released, 1);
+	assert_int_equal(w.policy.held_bytes, 0);
+	assert_int_equal(w.cache, 64 * MIB);
+	quiet(&w, 240, &clock);
+	assert_int_equal(w.cache, 64 * MIB);
+}
+
+/* Any mix of work and idleness: once the guest has been quiet for the
+ * reuse window (plus the idle window and a few ticks to act), it keeps
+ * no more than the floor. */
+static void test_no_sequence_holds_past_the_bound(void **state)
+{
+	uint32_t seed = 12345;
+
+	(void)state;
+	for (int run = 0; run < 100; run++) {
+		struct world w;
+		int clock = 0;
+
+		reuse_world(&w);
+		w.config.hot_window_ms = 15000;
+		for (int period = 0; period < 12; period++) {
+			int work, idle;
+
+			seed = seed * 1103515245u + 12345u;
+			work = 1 + (int)(seed >> 16) % 20;
+			seed = seed * 1103515245u + 12345u;
+			idle = 1 + (int)(seed >> 16) % 400;
+			w.cache += (seed >> 8) % 100 * MIB; /* new data too */
+			turn(&w, 200 * MIB, work, &clock);
+			for (int t = 1; t <= idle; t++) {
+				quiet(&w, 1, &clock);
+				if (t >= 90 + 6 + 5)
+					assert_in_range(w.cache, 0, 64 * MIB + 4 * MIB);
+			}
+		}
+	}
+}
+
+/* memory.reclaim came up short while the hot tier held the active set;
+ * when the tier lets go, what it keeps shrank, so it tries again. */
+static void test_exhausted_reclaim_retries_when_keep_shrinks(void **state)
 {
 	struct world w;
 	int clock = 0;
 
 	(void)state;
 	world_init(&w, RECLAIM_MODE_GRADUAL);
-	w.policy.backoff_level = 2;
-	w.policy.floor_extra = 256 * MIB;
-	quiet(&w, 40, &clock);           /* reclaim, watch starts */
-	w.cache += 200 * MIB;            /* new data, not refaults */
-	busy(&w, 5, &clock);
-	quiet(&w, 40, &clock);           /* the next burst decays it */
-	assert_int_equal(w.policy.backoff_level, 1);
-	assert_int_equal(w.policy.floor_extra, 192 * MIB);
+	w.config.hot_window_ms = 20000;
+	w.split_active = true;
+	w.active = 200 * MIB;
+	w.unreclaimable = 300 * MIB;     /* dirty, being written back */
+	quiet(&w, 12, &clock);
+	assert_int_equal(w.cache, 300 * MIB);
+	assert_true(w.policy.cache_exhausted);
+	w.unreclaimable = 0;             /* written back */
+	quiet(&w, 20, &clock);
+	assert_int_equal(w.cache, 64 * MIB);
 }
 
 static void test_missing_psi_still_detects_idle(void **state)
@@ -586,13 +686,16 @@ int main(void)
 		cmocka_unit_test(test_long_idle_reclaims_down_to_floor),
 		cmocka_unit_test(test_hot_window_keeps_active_cache),
 		cmocka_unit_test(test_hot_window_activity_ends_the_hold),
-		cmocka_unit_test(test_hot_window_refaults_raise_next_floor),
+		cmocka_unit_test(test_hot_window_refaults_are_held),
 		cmocka_unit_test(test_hot_window_only_in_gradual),
 		cmocka_unit_test(test_compaction_only_when_fragmented),
 		cmocka_unit_test(test_compaction_repeats_while_it_merges),
 		cmocka_unit_test(test_activity_stops_reclaim_between_steps),
-		cmocka_unit_test(test_refault_storm_raises_floor),
-		cmocka_unit_test(test_no_refaults_lets_backoff_decay),
+		cmocka_unit_test(test_reuse_within_window_is_held),
+		cmocka_unit_test(test_reuse_past_window_is_reclaimed),
+		cmocka_unit_test(test_hold_ends_with_idleness),
+		cmocka_unit_test(test_no_sequence_holds_past_the_bound),
+		cmocka_unit_test(test_exhausted_reclaim_retries_when_keep_shrinks),
 		cmocka_unit_test(test_missing_psi_still_detects_idle),
 		cmocka_unit_test(test_memory_pressure_is_not_idle),
 		cmocka_unit_test(test_own_cpu_is_not_activity),
