@@ -255,7 +255,7 @@ kernel_fragments() {
 	[ -f "$ROOT/kernel-config/$TARGET.config" ] ||
 		die "TARGET=$TARGET: no kernel-config/$TARGET.config (targets: qemu, wsl)"
 	echo "$ROOT/kernel-config/base.config" "$ROOT/kernel-config/memory.config" \
-		"$ROOT/kernel-config/$TARGET.config"
+		"$ROOT/kernel-config/damon.config" "$ROOT/kernel-config/$TARGET.config"
 }
 
 # tinyconfig is allnoconfig + tiny-base.config + tiny.config; merging our

@@ -25,6 +25,7 @@ from pathlib import Path
 sys.dont_write_bytecode = True
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import benchlib as bl  # noqa: E402
+import density  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build"
@@ -49,6 +50,14 @@ POLICIES = {
     "ebb-hot0": ("gradual", "", "ebb.reclaim.hot_window=0"),
     "ebb-hot60": ("gradual", "", "ebb.reclaim.hot_window=60s"),
     "ebb-hot180": ("gradual", "", "ebb.reclaim.hot_window=180s"),
+    # the kernel's own DAMON_RECLAIM (kernel-config/damon.config): its
+    # defaults, and tuned for idle guests (min_age 10 s; the watermarks
+    # keep it on whatever free memory is, where its defaults switch it
+    # off while more than half of memory is free)
+    "damon": ("off", "", "damon_reclaim.enabled=Y"),
+    "damon-tuned": ("off", "", "damon_reclaim.enabled=Y damon_reclaim.min_age=10000000 "
+                    "damon_reclaim.wmarks_high=1000 damon_reclaim.wmarks_mid=999 "
+                    "damon_reclaim.wmarks_low=0"),
 }
 
 # The hot tier's frontier (time to return against rerun ratio): its
@@ -89,8 +98,15 @@ def say(*parts):
         print(*parts, flush=True)
 
 
-def qemu_command(initrd, append, disk=None, memory_mib=1024, kernel=None):
-    cmd = ["qemu-system-x86_64", "-accel", "tcg", "-m", str(memory_mib), "-smp", "1",
+# TCG's translation buffer (MiB; None: QEMU's default, up to 1 GiB):
+# memory of QEMU's that no guest can give back (density.py's tb part).
+TCG_TB_MIB = None
+
+
+def qemu_command(initrd, append, disk=None, memory_mib=1024, kernel=None, tb_mib=None):
+    tb_mib = tb_mib or TCG_TB_MIB
+    cmd = ["qemu-system-x86_64", "-accel", f"tcg{f',tb-size={tb_mib}' if tb_mib else ''}",
+           "-m", str(memory_mib), "-smp", "1",
            "-nodefaults", "-no-user-config", "-display", "none", "-no-reboot",
            "-serial", "stdio", "-kernel", str(kernel or KERNEL), "-initrd", str(initrd),
            "-append", append,
@@ -162,7 +178,8 @@ class VM:
         self.samples = []    # (t, MiB)
         self._cond = threading.Condition()
         self._done = False
-        threading.Thread(target=self._read_console, daemon=True).start()
+        self._reader = threading.Thread(target=self._read_console, daemon=True)
+        self._reader.start()
         threading.Thread(target=self._sample_rss, daemon=True).start()
 
     def now(self):
@@ -229,6 +246,7 @@ class VM:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
+        self._reader.join(10)  # it writes the console's last lines to the log
         self.log.close()
 
 
@@ -692,203 +710,8 @@ def policies_part(order):
     return "\n\n".join(tables), not failed
 
 
-# density: a fleet of VMs of these policies takes turns at the intermittent
-# scenario's work; one VM in the whole fleet is active at a time.
-DENSITY_POLICIES = ["off", "wsl", "ebb-gradual"]
-DENSITY_TURN = f"fileread --rounds 4 --pause 5 --mark turn-end-$n {HOT}"
-DENSITY_BUDGET_MIB = 4096
-DENSITY_STEP = 1.0  # seconds between points of the fleet's summed RSS
-
-
-def density_files(policy):
-    """The intermittent scenario's guest, running its work once per "go"."""
-    files = guest_files("intermittent", policy)
-    env = f"TURN='{DENSITY_TURN}'\nMODEL={POLICIES[policy][1]}\nNEEDS_DISK=1\n"
-    files["/bench/env"] = (env, 0o644)
-    return files
-
-
-def qemu_ticks(vm):
-    """Host CPU clock ticks the QEMU process used so far (0 once gone)."""
-    try:
-        with open(f"/proc/{vm.proc.pid}/stat") as stat:
-            return bl.parse_stat_ticks(stat.read()) or 0
-    except OSError:
-        return 0
-
-
-def boot_fleet(fleet, vms_per_policy, t0):
-    """Boots the fleet one VM at a time (off 1, wsl 1, ebb-gradual 1, off 2,
-    ...), each waiting at its first "go"; appends to fleet as it goes, so
-    that the caller can stop what started if a boot fails."""
-    for index in range(1, vms_per_policy + 1):
-        for policy in DENSITY_POLICIES:
-            name = f"density-{policy}-{index}"
-            initrd = WORK / "runs" / f"{name}.cpio"
-            initrd.parent.mkdir(parents=True, exist_ok=True)
-            make_initrd(initrd, density_files(policy))
-            append = f"{APPEND} ebb.reclaim={POLICIES[policy][0]} ebb.run=/bench/run.sh"
-            vm = VM(qemu_command(initrd, append, DATA_DISK), WORK / "logs" / f"{name}.log")
-            fleet.append(dict(policy=policy, name=name, vm=vm, offset=vm.t0 - t0, turns=[]))
-            try:
-                vm.wait_mark("ready", 240)
-            finally:
-                initrd.unlink()
-            say(f"  [{time.monotonic() - t0:6.0f} s] booted {name}")
-
-
-def run_turns(fleet, minutes, t0):
-    """Turns round robin over the fleet, one VM active at a time. The
-    measured window opens when every VM has had its first turn and closes
-    after `minutes`, at the end of a policy cycle (so that every policy had
-    as many turns). Returns the window [start, end] on the fleet clock; each
-    member gets its QEMU's host CPU ticks over it (window_ticks)."""
-    window = None
-    for k in itertools.count():
-        member = fleet[k % len(fleet)]
-        vm, n = member["vm"], len(member["turns"]) + 1
-        ticks_before = qemu_ticks(vm)
-        vm.send("go")
-        start, _ = vm.wait_mark(f"turn-start-{n}", 60)
-        end, fields = vm.wait_mark(f"turn-end-{n}", 600)
-        member["turns"].append(dict(start=start + member["offset"], end=end + member["offset"],
-                                    read_s=int(fields["ms"]) / 1000,
-                                    ticks=qemu_ticks(vm) - ticks_before))
-        now = time.monotonic() - t0
-        if k + 1 == len(fleet):
-            window = [now, None]
-            ticks_start = [qemu_ticks(m["vm"]) for m in fleet]
-            say(f"  [{now:6.0f} s] every VM had its first turn: window opens")
-        if (window and (k + 1) % len(DENSITY_POLICIES) == 0
-                and now - window[0] >= minutes * 60):
-            window[1] = now
-            ticks_end = [qemu_ticks(m["vm"]) for m in fleet]
-            for member, a, b in zip(fleet, ticks_start, ticks_end):
-                member["window_ticks"] = b - a
-            return window
-
-
-def stop_fleet(fleet):
-    """Ends every VM: "stop" ends its turn loop and the guest reports its
-    reclaimer's CPU (MARK cpu); a VM that does not is killed."""
-    for member in fleet:
-        try:
-            member["vm"].send("stop")
-        except OSError:
-            pass
-    deadline = time.monotonic() + 120  # for the whole fleet, not per VM
-    for member in fleet:
-        vm = member["vm"]
-        vm.wait_for(lambda v: "cpu" in v.marks, max(0.0, deadline - time.monotonic()))
-        vm.finish(max(1.0, deadline - time.monotonic()))
-
-
-def density_policy(members, window):
-    """Figures of one policy's VMs over the measured window."""
-    t0, t1 = window
-    series, idle, reads = [], [], []
-    cpu_ticks, idle_seconds, reclaimer = 0, 0.0, 0
-    for member in members:
-        vm, shift = member["vm"], member["offset"]
-        samples = [(t + shift, v) for t, v in vm.samples]
-        series.append(samples)
-        inside = [turn for turn in member["turns"] if turn["start"] >= t0]
-        busy = [(turn["start"], turn["end"]) for turn in member["turns"]]
-        idle += bl.idle_values(samples, busy, t0, t1)
-        reads += [turn["read_s"] for turn in inside]
-        cpu_ticks += member["window_ticks"] - sum(turn["ticks"] for turn in inside)
-        idle_seconds += (t1 - t0) - sum(turn["end"] - turn["start"] for turn in inside)
-        if "cpu" in vm.marks:
-            reclaimer += reclaimer_ticks(vm, member["policy"])
-    _, sums = bl.fleet_sum(series, t0, t1, DENSITY_STEP)
-    figures = bl.density_figures(sums, idle, len(members), DENSITY_BUDGET_MIB) or {}
-    figures.update(policy=members[0]["policy"], vms=len(members),
-                   turns=len(reads), turn_read_s=bl.median(reads),
-                   idle_cpu_pct=100 * cpu_ticks / os.sysconf("SC_CLK_TCK") / idle_seconds,
-                   reclaimer_cpu_s=reclaimer / 100 / len(members))
-    return figures, series
-
-
-DENSITY_HEADER = ["policy", "mean sum of RSS (MiB)", "peak sum (MiB)", "MiB per idle VM",
-                  f"VMs in {DENSITY_BUDGET_MIB // 1024} GiB at the mean",
-                  "turn read time (s, median)", "host CPU per idle VM (% of a core)",
-                  "reclaimer CPU per VM (s)"]
-DENSITY_KEYS = ["policy", "vms", "turns", "mean_sum_mib", "peak_sum_mib", "idle_vm_mib",
-                "fit_vms", "turn_read_s", "idle_cpu_pct", "reclaimer_cpu_s"]
-
-
-def density_table(rows, window, vms_per_policy):
-    body = [[r["policy"], bl.fmt(r.get("mean_sum_mib"), 0), bl.fmt(r.get("peak_sum_mib"), 0),
-             bl.fmt(r.get("idle_vm_mib"), 0), str(r.get("fit_vms", "n/a")),
-             bl.fmt(r["turn_read_s"], 2), bl.fmt(r["idle_cpu_pct"], 1),
-             bl.fmt(r["reclaimer_cpu_s"], 2)] for r in rows]
-    minutes = (window[1] - window[0]) / 60
-    title = (f"#### density: {vms_per_policy} VMs (1 GiB) per policy side by side, "
-             f"taking turns at the intermittent work; {minutes:.1f} min measured after "
-             f"every VM's first turn, {rows[0]['turns']} turns per policy in it")
-    load = "host load average (1, 5, 15 min) at the end: " + ", ".join(
-        f"{x:.2f}" for x in os.getloadavg())
-    return title + "\n\n" + bl.markdown_table(DENSITY_HEADER, body) + "\n\n" + load
-
-
-def write_density(rows, series, window, first_turn):
-    """bench/results/density.csv (the table's figures), density-rss.csv (each
-    policy's summed RSS on a 1 s grid from the first turn) and density.svg."""
-    write_figures_csv(RESULTS / "density.csv", DENSITY_KEYS, rows)
-    columns = []
-    for row in rows:
-        grid, sums = bl.fleet_sum(series[row["policy"]], first_turn, window[1], DENSITY_STEP)
-        columns.append(sums)
-    data = RESULTS / "density-rss.csv"
-    with open(data, "w", newline="") as out:
-        writer = csv.writer(out)
-        writer.writerow(["t_since_first_turn_s"] + [r["policy"] for r in rows])
-        for k, t in enumerate(grid):
-            writer.writerow([f"{t - first_turn:.0f}"] + ["" if c[k] is None else f"{c[k]:.0f}"
-                                                          for c in columns])
-    plots = ", ".join(f"'{data.name}' using ($1/60):{i + 2} with lines lw 2 title '{r['policy']}'"
-                      for i, r in enumerate(rows))
-    opens = (window[0] - first_turn) / 60
-    script = f"""set terminal svg size 900,480 dynamic font 'sans,12'
-set output 'density.svg'
-set datafile separator ','
-set key top left
-set title "density: {rows[0]['vms']} VMs per policy, one active at a time: sum of the QEMU processes' host RSS"
-set xlabel 'minutes since the first turn'
-set ylabel 'MiB (sum over the policy''s VMs)'
-set yrange [0:*]
-set grid
-set arrow from {opens:.2f}, graph 0 to {opens:.2f}, graph 1 nohead dashtype 2 lc rgb 'gray'
-set label 'window opens' at {opens:.2f}, graph 0.95 offset 0.5,0
-plot {plots}
-"""
-    subprocess.run(["gnuplot"], input=script.encode(), cwd=RESULTS, check=True)
-
-
-def density_part(vms_per_policy, minutes):
-    """The density scenario (README, Benchmarks): returns its table and
-    whether it completed."""
-    t0, fleet = time.monotonic(), []
-    try:
-        boot_fleet(fleet, vms_per_policy, t0)
-        window = run_turns(fleet, minutes, t0)
-    except Exception as error:  # the other parts' results still count
-        say(f"  density: FAILED: {error}")
-        return f"#### density\n\nFailed: {error}", False
-    finally:
-        stop_fleet(fleet)
-    first_turn = min(m["turns"][0]["start"] for m in fleet)
-    rows, series = [], {}
-    for policy in DENSITY_POLICIES:
-        members = [m for m in fleet if m["policy"] == policy]
-        figures, series[policy] = density_policy(members, window)
-        rows.append(figures)
-    write_density(rows, series, window, first_turn)
-    return density_table(rows, window, vms_per_policy), True
-
-
 README_BEGIN, README_END = "<!-- bench:begin -->", "<!-- bench:end -->"
-FULL_PARTS = ["sizes", "boot", "policies", "density"]
+FULL_PARTS = ["sizes", "boot", "tcg", "policies", "density"]
 
 
 def update_readme(text):
@@ -931,10 +754,11 @@ def main():
     parser.add_argument("--parts", default=",".join(FULL_PARTS))
     parser.add_argument("--scenarios", help="comma-separated subset (development)")
     parser.add_argument("--policies", help="comma-separated subset (development)")
-    parser.add_argument("--density-vms", type=int,
-                        help="VMs per policy in the density part (default 6; --quick: 2)")
-    parser.add_argument("--density-minutes", type=float,
-                        help="its measured minutes (default 10; --quick: 3)")
+    parser.add_argument("--density-intervals",
+                        help="comma-separated idle minutes between turns (default "
+                             f"{','.join(map(str, density.INTERVALS_MIN))}; --quick: 1)")
+    parser.add_argument("--density-reps", type=int,
+                        help=f"VMs per policy and interval (default {density.REPS}; --quick: 1)")
     args = parser.parse_args()
     subset = args.scenarios or args.policies
     reps, boots = (1, 1) if args.quick else (args.reps, 5)
@@ -960,6 +784,10 @@ def main():
         table, _ = boot_part(boots)
         sections.append(table)
         say(table + "\n")
+    if "tcg" in parts:
+        say("== tcg: translation buffer sizes")
+        sections.append(density.tb_part(sys.modules[__name__]))
+        say(sections[-1] + "\n")
     if "policies" in parts:
         order = run_order(reps, args.scenarios and args.scenarios.split(","),
                           args.policies and args.policies.split(","), frontier_reps)
@@ -967,11 +795,12 @@ def main():
         table, ok = policies_part(order)
         sections.append(table)
     if "density" in parts:
-        vms = args.density_vms or (2 if args.quick else 6)
-        minutes = args.density_minutes or (3 if args.quick else 10)
-        say(f"== density: {vms} VMs per policy x {len(DENSITY_POLICIES)} policies, "
-            f"{minutes:g} min measured")
-        table, density_ok = density_part(vms, minutes)
+        intervals = (tuple(float(x) if "." in x else int(x) for x in args.density_intervals.split(","))
+                     if args.density_intervals else ((1,) if args.quick else density.INTERVALS_MIN))
+        dreps = args.density_reps or (1 if args.quick else density.REPS)
+        policies = (tuple(args.policies.split(",")) if args.policies else density.POLICIES)
+        say(f"== density: intervals {intervals} min, {len(policies)} policies, {dreps} rep(s)")
+        table, density_ok = density.part(sys.modules[__name__], intervals, policies, dreps)
         ok = ok and density_ok
         sections.insert(1, table)  # the figure a fleet cares about comes first
         say(table + "\n")

@@ -2,6 +2,7 @@
 in tests/bench). Times are seconds since QEMU started, sizes MiB."""
 
 import math
+import sys
 import re
 
 WITHIN_MIB = 64  # "back" = host RSS within this of the idle baseline
@@ -174,40 +175,71 @@ def resample(samples, t0, t1, step):
     return grid, out
 
 
-def fleet_sum(series, t0, t1, step):
-    """series: one [(t, mib)] per VM on a common clock. Sum of their RSS at
-    each grid time (each VM's last sample at or before it); None at grid
-    times before some VM's first sample."""
-    grid, total = None, None
-    for samples in series:
-        grid, values = resample(samples, t0, t1, step)
-        if total is None:
-            total = values
-        else:
-            total = [None if a is None or b is None else a + b
-                     for a, b in zip(total, values)]
-    return grid or [], total or []
+_SMAPS_HEADER = re.compile(r"^[0-9a-f]+-[0-9a-f]+ (\S{4}) \S+ \S+ \d+\s*(.*)$")
 
 
-def idle_values(samples, busy, t0, t1):
-    """RSS samples of one VM in [t0, t1] outside its busy intervals
-    [(start, end)], i.e. while it is not running a turn."""
-    return [v for t, v in window(samples, t0, t1)
-            if not any(start <= t <= end for start, end in busy)]
+def parse_smaps(text):
+    """/proc/PID/smaps: one dict per mapping with perms, path, and its
+    kB fields (Size, Rss, Pss, ...) in MiB."""
+    maps = []
+    for line in text.splitlines():
+        header = _SMAPS_HEADER.match(line)
+        if header:
+            maps.append(dict(perms=header.group(1), path=header.group(2).strip()))
+            continue
+        key, _, rest = line.partition(":")
+        fields = rest.split()
+        if maps and len(fields) == 2 and fields[1] == "kB":
+            maps[-1][key] = int(fields[0]) / 1024
+    return maps
 
 
-def density_figures(sums, idle, vms, budget_mib=4096):
-    """sums: the fleet's summed RSS over the measured window; idle: RSS
-    samples of its VMs while not active; vms: fleet size. Mean and peak of
-    the sum, mean MiB per idle VM, and how many VMs fit in budget_mib at
-    the mean sum's per-VM share."""
-    sums = [s for s in sums if s is not None]
-    if not sums or vms <= 0:
+def qemu_memory(smaps_text, ram_mib):
+    """Splits a QEMU process's memory (MiB): guest_ram is the Rss of the
+    guest's RAM (the largest anonymous mapping at least ram_mib big), tcg
+    that of TCG's translation buffer (its writable+executable mappings),
+    and rest all of VmRSS that is not guest RAM. None without guest RAM.
+    The translation buffer can be as big as guest RAM: it is the one that
+    is executable."""
+    maps = parse_smaps(smaps_text)
+    ram = [m for m in maps if not m["path"] and "x" not in m["perms"] and m.get("Size", 0) >= ram_mib]
+    if not ram:
         return None
-    mean = sum(sums) / len(sums)
-    return dict(mean_sum_mib=mean, peak_sum_mib=max(sums),
-                idle_vm_mib=sum(idle) / len(idle) if idle else None,
-                fit_vms=math.floor(budget_mib / (mean / vms)) if mean > 0 else None)
+    guest = max(ram, key=lambda m: m["Size"])
+    rss = sum(m.get("Rss", 0) for m in maps)
+    return dict(rss=rss, guest_ram=guest.get("Rss", 0),
+                rest=rss - guest.get("Rss", 0),
+                tcg=sum(m.get("Rss", 0) for m in maps if m["perms"].startswith("rwx")))
+
+
+def parse_rollup_pss(text):
+    """Pss (MiB) from /proc/PID/smaps_rollup; None if absent."""
+    for line in text.splitlines():
+        fields = line.split()
+        if len(fields) == 3 and fields[0] == "Pss:":
+            return int(fields[1]) / 1024
+    return None
+
+
+def span_mean(samples, spans):
+    """Time average of a step series [(t, v)] (each value holds until the
+    next sample) over the union of spans [(start, end)]; None if the
+    series covers none of them."""
+    total = weight = 0.0
+    for (ta, va), (tb, _) in zip(samples, samples[1:]):
+        for start, end in spans:
+            overlap = min(tb, end) - max(ta, start)
+            if overlap > 0:
+                total += va * overlap
+                weight += overlap
+    return total / weight if weight else None
+
+
+def fits(budget_mib, per_vm_mib):
+    """How many VMs of per_vm_mib fit in budget_mib."""
+    if not per_vm_mib or per_vm_mib <= 0:
+        return None
+    return math.floor(budget_mib / per_vm_mib)
 
 
 # --- Boot breakdown: dmesg of a boot with initcall_debug printk.time=1 ---
@@ -362,3 +394,32 @@ def aim_met(row, reference, idle, sooner=5.0):
         return False
     return (row["rerun_ratio"] <= reference["rerun_ratio"]
             and row["return_s"] <= aim_bound(reference, idle, sooner))
+
+
+def read_samples(path):
+    """Samples written one "t mib" pair a line (tests/tools/vmcase.sh)."""
+    samples = []
+    with open(path) as lines:
+        for line in lines:
+            parts = line.split()
+            if len(parts) == 2:
+                samples.append((float(parts[0]), float(parts[1])))
+    return samples
+
+
+def main(argv):
+    """`benchlib.py time-to-return SAMPLES T_END T_STOP BASE WITHIN`: the VM
+    tests' "memory came back", the bench's own definition (time_to_return):
+    prints the seconds, or "none"."""
+    if len(argv) != 7 or argv[1] != "time-to-return":
+        print("usage: benchlib.py time-to-return SAMPLES T_END T_STOP BASE WITHIN",
+              file=sys.stderr)
+        return 2
+    t_end, t_stop, base, within = (float(x) for x in argv[3:])
+    took = time_to_return(read_samples(argv[2]), t_end, t_stop, base, within)
+    print("none" if took is None else f"{took:.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

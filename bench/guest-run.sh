@@ -38,20 +38,35 @@ if [ -n "$MODEL" ]; then
 	model_pid=$!
 fi
 model_ticks() { [ -n "$model_pid" ] && ticks "$model_pid" with-children || echo 0; }
+kdamond_ticks() { # the kernel's DAMON_RECLAIM thread, when it runs
+	for stat in /proc/[0-9]*/stat; do
+		read -r line < "$stat" 2>/dev/null || continue
+		case $line in *"(kdamond."*)
+			pid=${stat#/proc/}
+			ticks "${pid%/stat}"
+			return ;;
+		esac
+	done
+	echo 0
+}
+cpu_fields() { echo "pid1=$(ticks 1 with-children) model=$(model_ticks) kdamond=$(kdamond_ticks)"; }
+refault_pages() { awk '$1 == "workingset_refault_file" { print $2 }' /proc/vmstat; }
 take_turns() { # TURN prints "MARK turn-end-$n ms=..": one mark per turn
 	n=0
 	while read -r line; do
 		case $line in *stop*) break ;; esac
 		n=$((n + 1))
+		before=$(refault_pages)
 		echo "MARK turn-start-$n"
 		eval "$TURN"
+		echo "MARK turn-after-$n refault_pages=$(($(refault_pages) - before)) $(cpu_fields)"
 	done
 }
 
 # ebb's writes run in PID 1's short-lived children, which it reaps: their
 # CPU is in its cutime/cstime. The workloads are this script's children,
 # not PID 1's (this script is reaped only when it ends).
-echo "MARK ready pid1=$(ticks 1 with-children) model=$(model_ticks)"
+echo "MARK ready $(cpu_fields)"
 if [ -n "${TURN:-}" ]; then
 	take_turns
 else
@@ -62,4 +77,4 @@ else
 	echo "MARK rerun-start"
 	eval "$RERUN"
 fi
-echo "MARK cpu pid1=$(ticks 1 with-children) model=$(model_ticks)"
+echo "MARK cpu $(cpu_fields)"

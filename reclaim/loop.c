@@ -140,20 +140,14 @@ static void log_reuse(const struct policy_output *out)
 {
 	const struct policy *p = &loop.policy;
 
-	if (out->reuse == REUSE_HELD)
+	if (out->reuse == REUSE_HELD || out->reuse == REUSE_TOO_LATE)
 		log_info("reclaim: %" PRIu64 " MiB of reclaimed cache read back %" PRIu64
-			 "s after idle began, within the reuse window (%" PRIu64
-			 "s): held while idle up to that",
+			 "s into idle, reuse window %" PRIu64 "s: %s",
 			 p->refaulted_since >> 20, p->reuse_gap_ms / 1000,
-			 loop.config.reuse_window_ms / 1000);
-	else if (out->reuse == REUSE_TOO_LATE)
-		log_info("reclaim: %" PRIu64 " MiB of reclaimed cache read back %" PRIu64
-			 "s after idle began, past the reuse window (%" PRIu64
-			 "s): not held", p->refaulted_since >> 20,
-			 p->reuse_gap_ms / 1000, loop.config.reuse_window_ms / 1000);
+			 loop.config.reuse_window_ms / 1000,
+			 out->reuse == REUSE_HELD ? "held" : "not held");
 	else if (out->reuse == REUSE_RELEASED)
-		log_info("reclaim: idle for the reuse window (%" PRIu64 "s): %" PRIu64
-			 " MiB held for reuse let go", loop.config.reuse_window_ms / 1000,
+		log_info("reclaim: %" PRIu64 " MiB held for reuse let go",
 			 out->released_bytes >> 20);
 }
 
@@ -269,7 +263,6 @@ static void fill_status(struct reclaim_status *st)
 		.refaults_since_bytes = p->refaulted_since,
 		.held_bytes = p->held_bytes,
 		.reuse_window_ms = loop.config.reuse_window_ms,
-		.reuse_gap_ms = p->reuse_gap_ms,
 		.last_action = p->last_action,
 		.last_action_ago_ms = now - p->last_action_ms,
 		.note = loop.config.mode == RECLAIM_MODE_GRADUAL &&
@@ -375,12 +368,10 @@ static void log_settings(void)
 	else
 		format(step, sizeof step, "%" PRIu64 " MiB", c->step_bytes >> 20);
 	log_info("reclaim: %s, tick %" PRIu64 "ms, idle below %u.%02u%% CPU for %" PRIu64 "ms, "
-		 "step %s, floor %" PRIu64 " MiB, reuse window %" PRIu64 "s, "
-		 "compact above %" PRIu64 " MiB, reporting order %u",
-		 config_mode_name(c->mode), c->tick_ms,
+		 "step %s, floor %" PRIu64 " MiB, compact above %" PRIu64 " MiB, "
+		 "reporting order %u", config_mode_name(c->mode), c->tick_ms,
 		 c->idle_threshold_bp / 100, c->idle_threshold_bp % 100,
 		 c->idle_window_ms, step, c->floor_bytes >> 20,
-		 c->reuse_window_ms / 1000,
 		 c->compact_threshold_bytes >> 20, loop.reporting_order);
 }
 

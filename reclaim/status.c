@@ -45,7 +45,7 @@ size_t status_format_text(const struct reclaim_status *st, char *buf,
 		"compactions:       %" PRIu64 "\n"
 		"free memory:       %" PRIu64 " MiB, %" PRIu64 " MiB reportable (order >= %u)\n"
 		"page cache:        %" PRIu64 " MiB, floor %" PRIu64 " MiB, hot window %" PRIu64 "s\n"
-		"held for reuse:    %" PRIu64 " MiB while idle under %" PRIu64 "s (last read back %" PRIu64 "s after idle began)\n"
+		"held for reuse:    %" PRIu64 " MiB, reuse window %" PRIu64 "s\n"
 		"refaults since last reclaim: %" PRIu64 " MiB\n"
 		"last action:       %s\n"
 		"%s%s%s",
@@ -53,7 +53,7 @@ size_t status_format_text(const struct reclaim_status *st, char *buf,
 		MIB(st->reclaimed_bytes), st->steps, st->drops, st->compactions,
 		MIB(st->free_bytes), MIB(st->reportable_bytes), st->reporting_order,
 		MIB(st->cache_bytes), MIB(st->floor_bytes), st->hot_window_ms / 1000,
-		MIB(st->held_bytes), st->reuse_window_ms / 1000, st->reuse_gap_ms / 1000,
+		MIB(st->held_bytes), st->reuse_window_ms / 1000,
 		MIB(st->refaults_since_bytes), last,
 		st->note ? "note:              " : "", st->note ? st->note : "",
 		st->note ? "\n" : ""), cap);
@@ -71,13 +71,13 @@ size_t status_format_json(const struct reclaim_status *st, char *buf,
 		",\"floor_bytes\":%" PRIu64 ",\"hot_window_s\":%" PRIu64
 		",\"refaults_since_reclaim_bytes\":%" PRIu64
 		",\"held_bytes\":%" PRIu64 ",\"reuse_window_s\":%" PRIu64
-		",\"reuse_gap_s\":%" PRIu64 ",\"last_action\":\"%s\""
+		",\"last_action\":\"%s\""
 		",\"last_action_ago_s\":%" PRIu64 "%s%s%s}\n",
 		st->mode, st->state, st->idle_for_ms / 1000, st->reclaimed_bytes,
 		st->steps, st->drops, st->compactions, st->free_bytes,
 		st->reportable_bytes, st->reporting_order, st->cache_bytes,
 		st->floor_bytes, st->hot_window_ms / 1000, st->refaults_since_bytes,
-		st->held_bytes, st->reuse_window_ms / 1000, st->reuse_gap_ms / 1000,
+		st->held_bytes, st->reuse_window_ms / 1000,
 		status_action_name(st->last_action),
 		st->last_action == JOB_NONE ? 0 : st->last_action_ago_ms / 1000,
 		st->note ? ",\"note\":\"" : "", st->note ? st->note : "",

@@ -25,7 +25,6 @@ struct reclaim_status {
 	uint64_t refaults_since_bytes;
 	uint64_t held_bytes;         /* held above the floor for reuse */
 	uint64_t reuse_window_ms;
-	uint64_t reuse_gap_ms;       /* idle start to read back, last seen */
 	enum job_kind last_action;
 	uint64_t last_action_ago_ms;
 	const char *note;            /* NULL, or one more line: a fallback */

@@ -157,36 +157,6 @@ class Statistics(unittest.TestCase):
                          "| a | b |\n|---|---|\n| 1 | x |")
 
 
-class Density(unittest.TestCase):
-    def test_fleet_sum(self):
-        a = [(0.0, 100.0), (2.0, 300.0)]
-        b = [(1.0, 50.0), (3.0, 10.0)]
-        grid, total = bl.fleet_sum([a, b], 0.0, 3.0, 1.0)
-        self.assertEqual(grid, [0.0, 1.0, 2.0, 3.0])
-        self.assertEqual(total, [None, 150.0, 350.0, 310.0])
-
-    def test_fleet_sum_empty(self):
-        self.assertEqual(bl.fleet_sum([], 0.0, 1.0, 0.5), ([], []))
-
-    def test_idle_values_skip_turns(self):
-        samples = [(t, float(t)) for t in range(10)]
-        busy = [(2, 4), (7, 7.5)]
-        self.assertEqual(bl.idle_values(samples, busy, 1, 8), [1.0, 5.0, 6.0, 8.0])
-
-    def test_density_figures(self):
-        fig = bl.density_figures([None, 600.0, 900.0, 600.0, 900.0], [200.0, 100.0], 3)
-        self.assertEqual(fig["mean_sum_mib"], 750.0)
-        self.assertEqual(fig["peak_sum_mib"], 900.0)
-        self.assertEqual(fig["idle_vm_mib"], 150.0)
-        # 750 / 3 = 250 MiB per VM: 16 of them in 4096 MiB (16.38)
-        self.assertEqual(fig["fit_vms"], 16)
-
-    def test_density_figures_without_data(self):
-        self.assertIsNone(bl.density_figures([None], [], 3))
-        self.assertIsNone(bl.density_figures([100.0], [], 0))
-        self.assertIsNone(bl.density_figures([100.0], [], 1)["idle_vm_mib"])
-
-
 class BootBreakdown(unittest.TestCase):
     """A boot of ebb's kernel (6.1, no kallsyms) with initcall_debug
     printk.time=1, dmesg as the breakdown's ebb.run program printed it."""

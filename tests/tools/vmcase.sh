@@ -67,20 +67,26 @@ rss_median() {
 	done | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
 }
 
-# rss_wait_at_most LIMIT_MIB SECONDS: polls every 0.25 s; prints the
-# seconds (one decimal) until RSS <= LIMIT_MIB; returns 1 on timeout.
-rss_wait_at_most() {
-	local start end
+# rss_record SECONDS FILE: QEMU RSS (MiB) every 0.25 s for SECONDS, a
+# "t mib" line each, t in seconds since the call.
+rss_record() {
+	local start end now
 	start=$(now_ms)
-	end=$((start + $2 * 1000))
-	while [ "$(now_ms)" -le "$end" ]; do
-		if [ "$(rss_mib)" -le "$1" ]; then
-			awk -v ms=$(($(now_ms) - start)) 'BEGIN { printf "%.1f\n", ms / 1000 }'
-			return 0
-		fi
+	end=$((start + $1 * 1000))
+	: >"$2"
+	while now=$(now_ms) && [ "$now" -le "$end" ]; do
+		echo "$(awk -v ms=$((now - start)) 'BEGIN { printf "%.2f", ms / 1000 }') $(rss_mib)" >>"$2"
 		sleep 0.25
 	done
-	return 1
+}
+
+# rss_came_back FILE BASE ABOVE_MIB: "memory came back" as the bench
+# defines it (bench/benchlib.py time_to_return): the seconds from the
+# first sample until RSS is within ABOVE_MIB of BASE and stays there to
+# the last; "none" when the last sample is not.
+rss_came_back() {
+	python3 "$ROOT/bench/benchlib.py" time-to-return "$1" 0 \
+		"$(tail -n 1 "$1" | cut -d' ' -f1)" "$2" "$3"
 }
 
 # case_tail: the console's last lines on one line, for FAIL messages.
@@ -90,9 +96,10 @@ case_tail() { tail -n "${1:-5}" "$(vm_log)" | tr -d '\r' | tr '\n' '|'; }
 # ebb.reclaim=MODE; the guest idles, runs GUEST_WORK (which prints
 # "MARK workload-done") and idles again. Prints
 #   FIG base=<MiB> peak=<MiB> took=<s|none> end=<MiB above base at SECONDS>
-# where took is the time from the workload's end until RSS <= base+ABOVE_MIB.
+# where took is the time from the workload's end until RSS is within
+# ABOVE_MIB of base and stays there to SECONDS (rss_came_back).
 case_return_boot() {
-	local mode=$1 work=$2 above=$3 seconds=$4 base peak took done_ms left
+	local mode=$1 work=$2 above=$3 seconds=$4 base peak took
 	case_prepare || return 1
 	case_overlay "$VM_DIR/overlay" "
 mount_data
@@ -111,11 +118,9 @@ sleep $((seconds + 10))"
 		fail "workload_$mode" "no 'MARK workload-done': $(case_tail)"
 		return 1
 	fi
-	done_ms=$(now_ms)
 	peak=$(rss_mib)
-	took=$(rss_wait_at_most $((base + above)) "$seconds") || took=none
-	left=$((done_ms + seconds * 1000 - $(now_ms)))
-	[ "$left" -gt 0 ] && sleep "$(awk -v ms="$left" 'BEGIN { print ms / 1000 }')"
+	rss_record "$seconds" "$VM_DIR/rss-$mode"
+	took=$(rss_came_back "$VM_DIR/rss-$mode" "$base" "$above")
 	echo "FIG base=$base peak=$((peak - base)) took=$took end=$(($(rss_mib) - base))"
 	vm_wait_exit $((seconds + 60)) || fail "poweroff_$mode" "QEMU still running"
 }

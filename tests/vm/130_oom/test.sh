@@ -46,7 +46,8 @@ if ! vm_wait '^MARK workload-done' 1; then
 	fail oom_hog_ended "no 'MARK workload-done' in 120 s: $(case_tail)"
 	finish; exit
 fi
-took=$(rss_wait_at_most $((base + ABOVE_MIB)) "$WITHIN_S") || took=none
+rss_record "$WITHIN_S" "$VM_DIR/rss"
+took=$(rss_came_back "$VM_DIR/rss" "$base" "$ABOVE_MIB")
 vm_wait '^STATUS ' 30
 check oom_hog_killed_by_sigkill "HOG exit=137" "$(log | grep -m1 '^HOG exit=')"
 killed=$(log | sed -n 's/^OOM .*Killed process \([0-9]*\) (\([^)]*\)).*/\1 \2/p')
