@@ -11,6 +11,7 @@
 #include "format.h"
 #include "log.h"
 #include "signals.h"
+#include "write_small_file.h"
 
 enum { FALLBACK_FD_LIMIT = 1024 };
 
@@ -109,13 +110,12 @@ static void exec_login(const char *command)
  * as killable as on any system. Without /proc there is nothing to undo. */
 static void reset_oom_score(void)
 {
-	int fd = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
+	int err = write_small_file("/proc/self/oom_score_adj", "0");
 
-	if (fd < 0)
-		return;
-	if (write(fd, "0", 1) != 1)
+	if (err != 0 && err != -ENOENT) {
+		errno = -err;
 		log_syserr("oom_score_adj 0");
-	close(fd);
+	}
 }
 
 pid_t spawn_command(const char *command, const char *tty, int flags)

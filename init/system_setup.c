@@ -1,7 +1,6 @@
 #include "system_setup.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <net/if.h>
 #include <stdlib.h>
@@ -13,6 +12,7 @@
 
 #include "log.h"
 #include "read_small_file.h"
+#include "write_small_file.h"
 
 enum { ENV_MAX = 32, HOSTNAME_FILE_MAX = 256 };
 
@@ -101,10 +101,10 @@ void setup_loopback(void)
  * container's, nor a reclaim worker). Children get 0 back (spawn.c). */
 void setup_oom_protection(void)
 {
-	int fd = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
+	int err = write_small_file("/proc/self/oom_score_adj", "-1000");
 
-	if (fd < 0 || write(fd, "-1000", 5) != 5)
+	if (err != 0) {
+		errno = -err;
 		log_syserr("oom_score_adj -1000");
-	if (fd >= 0)
-		close(fd);
+	}
 }
