@@ -163,6 +163,13 @@ int control_listen(const char *path)
 	return fd;
 }
 
+void control_unlisten(int listen_fd, const char *path)
+{
+	close(listen_fd);
+	if (unlink(path) < 0 && errno != ENOENT)
+		log_syserr("reclaim: unlink %s", path);
+}
+
 static int peer_is_root(int fd)
 {
 	struct ucred cred;
