@@ -5,15 +5,13 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
+#include "close_extra_fds.h"
 #include "format.h"
 #include "log.h"
 #include "signals.h"
 #include "write_small_file.h"
-
-enum { FALLBACK_FD_LIMIT = 1024 };
 
 /* What makes a command need /bin/sh (blanks aside). */
 #define SHELL_SYNTAX "\n;&|<>()$`\\\"'*?[#~=%"
@@ -46,15 +44,6 @@ const char *spawn_direct_argv(const char *command, char *buf, size_t size, char 
 	if (!spawn_is_executable(argv[0]))
 		return "no executable file there";
 	return NULL;
-}
-
-void spawn_close_extra_fds(void)
-{
-	if (syscall(SYS_close_range, 3, ~0U, 0) == 0)
-		return;
-	/* Kernels before 5.9 lack close_range. */
-	for (int fd = 3; fd < FALLBACK_FD_LIMIT; fd++)
-		close(fd);
 }
 
 /* Child side: stdio on the tty, optionally as controlling terminal. */
@@ -134,7 +123,7 @@ pid_t spawn_command(const char *command, const char *tty, int flags)
 		log_syserr("setsid");
 	if (attach_tty(tty && tty[0] ? tty : "/dev/console", flags) < 0)
 		_exit(127);
-	spawn_close_extra_fds();
+	close_extra_fds();
 	if (flags & SPAWN_ASK_FIRST)
 		wait_for_enter();
 	if (flags & SPAWN_LOGIN)
