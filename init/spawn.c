@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "close_extra_fds.h"
+#include "file_stat.h"
 #include "format.h"
 #include "log.h"
 #include "signals.h"
@@ -20,7 +21,7 @@ int spawn_is_executable(const char *path)
 {
 	struct stat st;
 
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, X_OK) == 0;
+	return file_stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, X_OK) == 0;
 }
 
 const char *spawn_direct_argv(const char *command, char *buf, size_t size, char **argv,

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "file_stat.h"
 #include "log.h"
 #include "read_small_file.h"
 #include "write_small_file.h"
@@ -33,7 +34,7 @@ void setup_environment(void)
 {
 	static char *env[ENV_MAX + 1];
 	struct stat st;
-	int root_home = stat("/root", &st) == 0 && S_ISDIR(st.st_mode);
+	int root_home = file_stat("/root", &st) == 0 && S_ISDIR(st.st_mode);
 	int n = 0;
 
 	env[n++] = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "file_stat.h"
 #include "format.h"
 #include "replace_file.h"
 
@@ -118,7 +119,7 @@ static bool same_file(const char *path, const struct stat *self)
 {
 	struct stat st;
 
-	return stat(path, &st) == 0 && st.st_dev == self->st_dev &&
+	return file_stat(path, &st) == 0 && st.st_dev == self->st_dev &&
 	       st.st_ino == self->st_ino;
 }
 
@@ -153,7 +154,7 @@ int install_own_path(const char *argv0, char *out, size_t cap)
 	char dir[PATH_MAX];
 	int rc;
 
-	if (stat("/proc/self/exe", &self) < 0) {
+	if (file_stat("/proc/self/exe", &self) < 0) {
 		format_fd(STDERR_FILENO, "reclaim: /proc/self/exe: %s\n", strerror(errno));
 		return -1;
 	}
