@@ -58,9 +58,9 @@ CFLAGS_COMMON := -std=c11 -D_GNU_SOURCE -O2 $(WARN) $(INC) -MMD -MP
 
 # The init binary: everything in common/, init/ and reclaim/.
 EBB_SRCS := $(wildcard common/*.c init/*.c reclaim/*.c)
-# ebb-seed, a program of its own: seed/, common/ and init's command line
-# reader (for ebb.ssh_key=).
-SEED_SRCS := $(wildcard common/*.c seed/*.c) init/cmdline.c
+# ebb-seed, a program of its own: seed/ and common/ (whose command line
+# word splitter finds ebb.ssh_key=).
+SEED_SRCS := $(wildcard common/*.c seed/*.c)
 # Unit tests link all but main() from a host (glibc) archive.
 LIB_SRCS := $(filter-out init/main.c,$(EBB_SRCS)) $(filter-out seed/main.c,$(wildcard seed/*.c))
 TEST_SRCS := $(wildcard tests/unit/test_*.c)

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """make bench: how fast guest memory comes back to the host, per reclaim
-policy, plus boot time and sizes. See the "Benchmarks" section of README.md.
+policy, plus boot time and sizes. See docs/benchmarks.md.
 
 Each run boots the VM (QEMU TCG, 1 GiB, virtio-balloon with free page
 reporting) and samples the QEMU process's VmRSS every 250 ms. Several VMs
@@ -715,12 +715,12 @@ FULL_PARTS = ["sizes", "boot", "tcg", "policies", "density"]
 
 
 def update_readme(text):
-    """Replaces the README's text between the bench markers."""
-    readme = ROOT / "README.md"
+    """Replaces docs/benchmarks.md's text between the bench markers."""
+    readme = ROOT / "docs" / "benchmarks.md"
     current = readme.read_text()
     begin, end = current.find(README_BEGIN), current.find(README_END)
     if begin < 0 or end < begin:
-        say("README.md has no bench markers: not updated")
+        say(f"{readme.relative_to(ROOT)} has no bench markers: not updated")
         return
     readme.write_text(current[:begin + len(README_BEGIN)] + "\n" + text + "\n"
                       + current[end:])

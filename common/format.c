@@ -129,7 +129,7 @@ static size_t digits_at(const char **p)
 }
 
 /* Reads one conversion after its '%'; returns false for one ebb does
- * not use (then it is copied out as it stands). */
+ * not use. */
 static bool put_conversion(struct sink *s, const char **p, va_list *ap)
 {
 	struct spec sp = { .zero = **p == '0' };
@@ -194,8 +194,12 @@ static void put_format(struct sink *s, const char *fmt, va_list ap)
 		if (!*fmt)
 			break;
 		spec = fmt++;
-		if (!put_conversion(s, &fmt, &args))
-			put(s, spec, (size_t)(fmt - spec));
+		if (!put_conversion(s, &fmt, &args)) {
+			/* Its argument's size is unknown: reading on would shift
+			 * every later argument. The rest goes out as it stands. */
+			put(s, spec, strlen(spec));
+			break;
+		}
 	}
 	va_end(args);
 }

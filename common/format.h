@@ -9,8 +9,9 @@
  * The format attribute keeps -Wformat checking every call; use only:
  *   %d %i %u %x %o %c %s %%, length l, ll or z on the numbers,
  *   a '0' flag and a width on the numbers, a precision (.N or .*) on %s.
- * Anything else is copied out as it stands, consuming no argument.
- * Never allocates. */
+ * tests/build/format_strings.sh fails on any other conversion in a call;
+ * at run time, one and all that follows it are copied out as they stand,
+ * consuming no further argument. Never allocates. */
 
 /* snprintf's contract: at most cap bytes written, terminator included
  * (cap > 0), and the length the whole text takes is returned, so that a

@@ -37,7 +37,13 @@ void log_to_kmsg(void)
 
 void log_forked(void)
 {
-	kmsg_lines = KMSG_LINES_PER_OPEN;
+	int had_kmsg = kmsg_fd >= 0;
+
+	kmsg_fd = -1;
+	kmsg_lines = 0;
+	console_fd = STDERR_FILENO;
+	if (had_kmsg)
+		log_to_kmsg();
 }
 
 /* A fresh open every KMSG_LINES_PER_OPEN lines has a fresh rate limit, so

@@ -5,9 +5,9 @@
  * succeeded (PID 1, root daemon: visible in dmesg and on the console),
  * otherwise to stderr. Never allocates, never fails loudly. */
 void log_to_kmsg(void);
-/* In a forked child that logs: its first line takes a fresh open of
- * /dev/kmsg, since the kernel's rate limit is per open file and the
- * parent does not count the child's lines. */
+/* In a forked child that logs, after close_extra_fds(): the log opens
+ * /dev/kmsg afresh (the kernel's rate limit is per open file, and the
+ * parent does not count the child's lines) and console lines go to fd 2. */
 void log_forked(void);
 void log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void log_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -7,10 +7,10 @@
 #include "boot_mounts.h"
 #include "cmdline.h"
 #include "console.h"
+#include "event_loop.h"
 #include "host_share.h"
 #include "inittab.h"
 #include "log.h"
-#include "loop.h"
 #include "memcg_root_files_show.h"
 #include "power_button.h"
 #include "read_small_file.h"
@@ -88,11 +88,11 @@ void boot_machine(int argc, char **argv, int in_container)
 		log_syserr("reboot(RB_DISABLE_CAD)");
 	/* The machine's own devices: a container has none of them. */
 	if (!in_container) {
-		host_share_mount();
+		host_share_mount(opts.shutdown_timeout_ms);
 		power_fd = power_button_open();
 	}
 	reclaim_fd = reclaim_start();
 	load_services(&tab, opts.run[0] == '\0');
 	services_start(&tab, opts.run[0] ? opts.run : NULL);
-	loop_run(sigfd, reclaim_fd, power_fd, &opts);
+	event_loop_run(sigfd, reclaim_fd, power_fd, &opts);
 }

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 
+#include "file_stat.h"
 #include "log.h"
 
 struct early_mount {
@@ -34,7 +35,7 @@ int boot_is_mounted(const char *path)
 		return 0;
 	strcpy(parent, path);
 	strcat(parent, "/..");
-	return stat(path, &self) == 0 && stat(parent, &up) == 0 && self.st_dev != up.st_dev;
+	return file_stat(path, &self) == 0 && file_stat(parent, &up) == 0 && self.st_dev != up.st_dev;
 }
 
 static void mount_one(const struct early_mount *m)

@@ -8,11 +8,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "close_extra_fds.h"
 #include "exit_status.h"
 #include "format.h"
 #include "log.h"
 #include "signals.h"
-#include "spawn.h"
 
 enum { EXIT_USAGE = 2, EXIT_CANNOT_EXEC = 126, EXIT_NOT_FOUND = 127 };
 
@@ -34,7 +34,7 @@ static pid_t start_child(char **argv, int has_tty)
 	if (has_tty && tcsetpgrp(STDIN_FILENO, getpid()) < 0)
 		log_syserr("tcsetpgrp");
 	signals_reset_for_child();
-	spawn_close_extra_fds();
+	close_extra_fds();
 	execvp(argv[0], argv);
 	format_fd(STDERR_FILENO, "ebb: exec %s: %s\n", argv[0], strerror(errno));
 	_exit(errno == ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_EXEC);

@@ -1,15 +1,13 @@
 #include "fs_shutdown.h"
 
 #include <errno.h>
-#include <inttypes.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <unistd.h>
 
-#include "clock.h"
+#include "bounded.h"
 #include "log.h"
 #include "mounts.h"
-#include "reap.h"
 
 enum { UNCLEAN_LIST_MAX = 400 };
 
@@ -20,31 +18,6 @@ struct unmount_pass {
 	int unclean_count, unclean_listed;
 };
 
-/* Returns 1 when work(arg) finished in time, 0 when it was left behind. */
-static int run_bounded(int sigfd, void (*work)(const char *), const char *arg,
-		       uint64_t deadline, const char *what)
-{
-	uint64_t start = monotonic_ms();
-	pid_t pid = _Fork(); /* ebb is single-threaded: no atfork locks */
-
-	if (pid < 0) {
-		log_syserr("fork for %s %s; doing it unbounded", what, arg);
-		work(arg);
-		return 1;
-	}
-	if (pid == 0) {
-		work(arg);
-		_exit(0);
-	}
-	if (deadline < start + FS_STEP_GRACE_MS)
-		deadline = start + FS_STEP_GRACE_MS;
-	if (reap_until(sigfd, pid, deadline))
-		return 1;
-	log_warn("%s%s%s: still blocked after %" PRIu64 " ms; left behind", what, arg[0] ? " " : "",
-		 arg, monotonic_ms() - start);
-	return 0;
-}
-
 static void sync_all(const char *unused)
 {
 	(void)unused;
@@ -53,7 +26,7 @@ static void sync_all(const char *unused)
 
 int fs_sync(int sigfd, uint64_t deadline)
 {
-	return run_bounded(sigfd, sync_all, "", deadline, "sync");
+	return bounded_run(sigfd, sync_all, "", deadline, "sync");
 }
 
 static void unmount_one(const char *path)
@@ -94,11 +67,11 @@ static void unmount_bounded(const char *path, void *arg)
 {
 	struct unmount_pass *pass = arg;
 
-	if (run_bounded(pass->sigfd, unmount_one, path, pass->deadline, "unmount"))
+	if (bounded_run(pass->sigfd, unmount_one, path, pass->deadline, "unmount"))
 		return;
 	note_unclean(pass, path);
 	if (strcmp(path, "/") != 0)
-		run_bounded(pass->sigfd, detach, path, 0, "detach");
+		bounded_run(pass->sigfd, detach, path, 0, "detach");
 }
 
 void fs_unmount_all(int sigfd, uint64_t deadline)

@@ -6,6 +6,8 @@
 #include <sys/stat.h>
 
 #include "boot_mounts.h"
+#include "bounded.h"
+#include "clock.h"
 #include "format.h"
 #include "log.h"
 #include "read_small_file.h"
@@ -37,7 +39,16 @@ static int host_tag_present(void)
 	return 0;
 }
 
-void host_share_mount(void)
+static void mount_share(const char *unused)
+{
+	(void)unused;
+	if (mount(tag, mount_point, "9p", MS_NOSUID | MS_NODEV, options) < 0)
+		log_syserr("mount 9p '%s' on %s", tag, mount_point);
+	else
+		log_info("host share '%s' mounted on %s (9p, %s)", tag, mount_point, options);
+}
+
+void host_share_mount(uint64_t timeout_ms)
 {
 	/* Mounted already: a restart entry execs init with mounts kept (a
 	 * second mount would fail: the virtio channel is taken). */
@@ -47,9 +58,6 @@ void host_share_mount(void)
 		log_syserr("mkdir %s; host share not mounted", mount_point);
 		return;
 	}
-	/* A local virtio transport: QEMU answers at once, as a disk would. */
-	if (mount(tag, mount_point, "9p", MS_NOSUID | MS_NODEV, options) < 0)
-		log_syserr("mount 9p '%s' on %s", tag, mount_point);
-	else
-		log_info("host share '%s' mounted on %s (9p, %s)", tag, mount_point, options);
+	bounded_run(-1, mount_share, mount_point, monotonic_ms() + timeout_ms,
+		    "mount 9p host share on");
 }

@@ -1,30 +1,13 @@
 #include "memcg_root_files_show.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <string.h>
 #include <unistd.h>
 
 #include "log.h"
+#include "write_small_file.h"
 
 #define CGROUP_ROOT "/sys/fs/cgroup"
-
-static int write_subtree_control(const char *change)
-{
-	ssize_t n;
-	int fd, err = 0;
-
-	fd = open(CGROUP_ROOT "/cgroup.subtree_control", O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return errno;
-	do
-		n = write(fd, change, strlen(change));
-	while (n < 0 && errno == EINTR);
-	if (n < 0)
-		err = errno;
-	close(fd);
-	return err;
-}
+#define SUBTREE_CONTROL CGROUP_ROOT "/cgroup.subtree_control"
 
 /* 6.1 creates the root's memory files in cgroup_init() inactive (hidden)
  * and only shows them at the next kernfs_activate() of the root: on
@@ -38,16 +21,15 @@ void memcg_root_files_show(void)
 
 	if (access(CGROUP_ROOT "/memory.stat", F_OK) == 0)
 		return;
-	err = write_subtree_control("+memory");
+	err = write_small_file(SUBTREE_CONTROL, "+memory");
 	/* No cgroup2 or no memory controller on it (cgroup_disable=memory,
 	 * bound to a v1 hierarchy): the reclaim loop says so itself. */
-	if (err == ENOENT)
+	if (err == -ENOENT)
 		return;
 	if (err == 0)
-		err = write_subtree_control("-memory");
+		err = write_small_file(SUBTREE_CONTROL, "-memory");
 	if (err != 0) {
-		errno = err;
-		log_syserr("show the root cgroup's memory files: write %s/cgroup.subtree_control",
-			   CGROUP_ROOT);
+		errno = -err;
+		log_syserr("show the root cgroup's memory files: write %s", SUBTREE_CONTROL);
 	}
 }

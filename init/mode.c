@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "file_stat.h"
 #include "format.h"
 #include "log.h"
 #include "spawn.h"
@@ -53,7 +54,7 @@ static int in_initial_pid_ns(void)
 {
 	struct stat st;
 
-	if (stat("/proc/self/ns/pid", &st) == 0)
+	if (file_stat("/proc/self/ns/pid", &st) == 0)
 		return st.st_ino == INITIAL_PID_NS_INO;
 	if (errno != ENOENT)
 		log_syserr("stat /proc/self/ns/pid");

@@ -1,7 +1,7 @@
 #ifndef EBB_MODE_H
 #define EBB_MODE_H
 
-/* Which init to be. The rule (README, init):
+/* Which init to be. The rule (docs/init.md, Modes):
  * - not PID 1: container mode (`init [--] cmd`, as a subreaper);
  * - PID 1 of the initial PID namespace, the machine's first process
  *   (started by the kernel, or exec'd by switch_root or a restart entry),

@@ -96,10 +96,10 @@ static void end_line(struct window *w, const char *path)
 	add_bytes(w, "", 0); /* room for the newline */
 	w->text[w->used + w->line_len] = '\n';
 	w->used += w->line_len + 1;
+	w->line_len = 0; /* now in used: drop_first_line counts both */
 	w->lines++;
 	if (w->lines > MOUNTS_MAX)
 		drop_first_line(w);
-	w->line_len = 0;
 	w->index++;
 }
 

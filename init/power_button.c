@@ -89,7 +89,8 @@ int power_button_open(void)
 	return epfd;
 }
 
-/* One bounded read of a device: 1 when it holds a KEY_POWER press. */
+/* One bounded read of a device: 1 when it holds a KEY_POWER press, -1
+ * when the device failed (logged). */
 static int read_button(int fd)
 {
 	struct evdev_event events[EVENTS_PER_READ];
@@ -97,14 +98,24 @@ static int read_button(int fd)
 	int pressed = 0;
 
 	if (n < 0) {
-		if (errno != EAGAIN && errno != EINTR)
-			log_syserr("read power button");
-		return 0;
+		if (errno == EAGAIN || errno == EINTR)
+			return 0;
+		log_syserr("read power button; no longer watched");
+		return -1;
 	}
 	for (size_t i = 0; i < (size_t)n / sizeof events[0]; i++)
 		if (events[i].type == EV_KEY && events[i].code == KEY_POWER && events[i].value == 1)
 			pressed = 1;
 	return pressed;
+}
+
+/* A device that hung up or failed (unplugged: ENODEV) leaves the set:
+ * it would stay readable and wake PID 1's loop for ever. */
+static void forget_button(int epfd, int fd)
+{
+	if (epoll_ctl(epfd, EPOLL_CTL_DEL, fd, NULL) < 0)
+		log_syserr("epoll_ctl del power button");
+	close(fd);
 }
 
 int power_button_pressed(int fd)
@@ -114,7 +125,16 @@ int power_button_pressed(int fd)
 
 	if (n < 0 && errno != EINTR)
 		log_syserr("epoll_wait power button");
-	for (int i = 0; i < n; i++)
-		pressed |= read_button(ready[i].data.fd);
+	for (int i = 0; i < n; i++) {
+		int got = read_button(ready[i].data.fd);
+
+		if (got > 0)
+			pressed = 1;
+		if (got < 0 || (ready[i].events & (EPOLLHUP | EPOLLERR))) {
+			if (got == 0)
+				log_warn("power button hung up; no longer watched");
+			forget_button(fd, ready[i].data.fd);
+		}
+	}
 	return pressed;
 }

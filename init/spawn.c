@@ -5,14 +5,14 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
+#include "close_extra_fds.h"
+#include "file_stat.h"
 #include "format.h"
 #include "log.h"
 #include "signals.h"
-
-enum { FALLBACK_FD_LIMIT = 1024 };
+#include "write_small_file.h"
 
 /* What makes a command need /bin/sh (blanks aside). */
 #define SHELL_SYNTAX "\n;&|<>()$`\\\"'*?[#~=%"
@@ -21,7 +21,7 @@ int spawn_is_executable(const char *path)
 {
 	struct stat st;
 
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, X_OK) == 0;
+	return file_stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, X_OK) == 0;
 }
 
 const char *spawn_direct_argv(const char *command, char *buf, size_t size, char **argv,
@@ -45,15 +45,6 @@ const char *spawn_direct_argv(const char *command, char *buf, size_t size, char 
 	if (!spawn_is_executable(argv[0]))
 		return "no executable file there";
 	return NULL;
-}
-
-void spawn_close_extra_fds(void)
-{
-	if (syscall(SYS_close_range, 3, ~0U, 0) == 0)
-		return;
-	/* Kernels before 5.9 lack close_range. */
-	for (int fd = 3; fd < FALLBACK_FD_LIMIT; fd++)
-		close(fd);
 }
 
 /* Child side: stdio on the tty, optionally as controlling terminal. */
@@ -109,13 +100,12 @@ static void exec_login(const char *command)
  * as killable as on any system. Without /proc there is nothing to undo. */
 static void reset_oom_score(void)
 {
-	int fd = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
+	int err = write_small_file("/proc/self/oom_score_adj", "0");
 
-	if (fd < 0)
-		return;
-	if (write(fd, "0", 1) != 1)
+	if (err != 0 && err != -ENOENT) {
+		errno = -err;
 		log_syserr("oom_score_adj 0");
-	close(fd);
+	}
 }
 
 pid_t spawn_command(const char *command, const char *tty, int flags)
@@ -134,7 +124,7 @@ pid_t spawn_command(const char *command, const char *tty, int flags)
 		log_syserr("setsid");
 	if (attach_tty(tty && tty[0] ? tty : "/dev/console", flags) < 0)
 		_exit(127);
-	spawn_close_extra_fds();
+	close_extra_fds();
 	if (flags & SPAWN_ASK_FIRST)
 		wait_for_enter();
 	if (flags & SPAWN_LOGIN)

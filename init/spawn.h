@@ -13,9 +13,6 @@ int spawn_is_executable(const char *path);
 const char *spawn_direct_argv(const char *command, char *buf, size_t size, char **argv,
 			      int max_words);
 
-/* Closes every fd >= 3 (what a child inherits besides stdio). */
-void spawn_close_extra_fds(void);
-
 enum spawn_flags {
 	SPAWN_CONTROLLING_TTY = 1, /* the tty becomes its controlling terminal */
 	SPAWN_ASK_FIRST = 2,       /* wait for Enter on the tty before running */

@@ -1,7 +1,6 @@
 #include "system_setup.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <net/if.h>
 #include <stdlib.h>
@@ -11,8 +10,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "file_stat.h"
 #include "log.h"
 #include "read_small_file.h"
+#include "write_small_file.h"
 
 enum { ENV_MAX = 32, HOSTNAME_FILE_MAX = 256 };
 
@@ -33,7 +34,7 @@ void setup_environment(void)
 {
 	static char *env[ENV_MAX + 1];
 	struct stat st;
-	int root_home = stat("/root", &st) == 0 && S_ISDIR(st.st_mode);
+	int root_home = file_stat("/root", &st) == 0 && S_ISDIR(st.st_mode);
 	int n = 0;
 
 	env[n++] = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -101,10 +102,10 @@ void setup_loopback(void)
  * container's, nor a reclaim worker). Children get 0 back (spawn.c). */
 void setup_oom_protection(void)
 {
-	int fd = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
+	int err = write_small_file("/proc/self/oom_score_adj", "-1000");
 
-	if (fd < 0 || write(fd, "-1000", 5) != 5)
+	if (err != 0) {
+		errno = -err;
 		log_syserr("oom_score_adj -1000");
-	if (fd >= 0)
-		close(fd);
+	}
 }

@@ -1,13 +1,12 @@
 #include "actuator.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
-#include <string.h>
 #include <unistd.h>
 
 #include "format.h"
 #include "log.h"
+#include "write_small_file.h"
 
 /* Small enough that a stop request is honoured within tens of ms. */
 #define RECLAIM_CHUNK_BYTES (128ull << 20)
@@ -20,30 +19,12 @@ static void sync_everything(void)
 void actuator_defaults(struct actuator *a)
 {
 	*a = (struct actuator){
-		.write_text = actuator_write_file,
+		.write_text = write_small_file,
 		.sync_all = sync_everything,
 		.memory_reclaim_path = "/sys/fs/cgroup/memory.reclaim",
 		.drop_caches_path = "/proc/sys/vm/drop_caches",
 		.compact_memory_path = "/proc/sys/vm/compact_memory",
 	};
-}
-
-int actuator_write_file(const char *path, const char *text)
-{
-	size_t len = strlen(text);
-	ssize_t n;
-	int fd, err = 0;
-
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	do
-		n = write(fd, text, len);
-	while (n < 0 && errno == EINTR);
-	if (n < 0)
-		err = -errno;
-	close(fd);
-	return err;
 }
 
 /* Absent (an older kernel, no memcg, no compaction) or never writable

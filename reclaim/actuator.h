@@ -22,6 +22,5 @@ void actuator_defaults(struct actuator *a);
 /* `stop` is checked between writes of at most 128 MiB each. */
 struct job_result actuator_run(struct actuator *a, const struct job *job,
 			       const atomic_bool *stop);
-int actuator_write_file(const char *path, const char *text);
 
 #endif

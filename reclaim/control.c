@@ -11,6 +11,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "file_stat.h"
 #include "format.h"
 #include "log.h"
 
@@ -23,7 +24,7 @@ static bool wsl_shared_tmpfs(void)
 {
 	struct stat mnt, wsl;
 
-	return stat("/mnt", &mnt) == 0 && stat(CONTROL_WSL_DIR, &wsl) == 0 &&
+	return file_stat("/mnt", &mnt) == 0 && file_stat(CONTROL_WSL_DIR, &wsl) == 0 &&
 	       S_ISDIR(wsl.st_mode) && wsl.st_dev != mnt.st_dev;
 }
 
@@ -72,7 +73,7 @@ static int private_parent_dir(const char *path)
 	*slash = '\0';
 	if (mkdir(dir, 0700) < 0 && errno != EEXIST)
 		log_syserr("reclaim: mkdir %s", dir);
-	if (lstat(dir, &st) < 0) {
+	if (file_lstat(dir, &st) < 0) {
 		log_syserr("reclaim: stat %s", dir);
 		return -1;
 	}
@@ -161,6 +162,13 @@ int control_listen(const char *path)
 		return -1;
 	}
 	return fd;
+}
+
+void control_unlisten(int listen_fd, const char *path)
+{
+	close(listen_fd);
+	if (unlink(path) < 0 && errno != ENOENT)
+		log_syserr("reclaim: unlink %s", path);
 }
 
 static int peer_is_root(int fd)

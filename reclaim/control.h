@@ -36,6 +36,8 @@ const char *control_lock_path(const char *path);
 
 /* Takes the lock, then a listening, non-blocking socket, or -1 (logged). */
 int control_listen(const char *path);
+/* Closes a listening socket and removes its file (the lock stays held). */
+void control_unlisten(int listen_fd, const char *path);
 /* A non-blocking connection from root, or -1 when none is waiting
  * (a peer that is not root is answered with a refusal and closed). */
 int control_accept(int listen_fd);

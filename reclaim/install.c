@@ -5,13 +5,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <stdio.h> /* rename() only: no FILE */
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "file_stat.h"
 #include "format.h"
+#include "replace_file.h"
 
 /* Hardened, but it must still write /proc/sys/vm, /sys (page_reporting,
  * the root cgroup's memory.reclaim) and /dev/kmsg: so no
@@ -118,7 +119,7 @@ static bool same_file(const char *path, const struct stat *self)
 {
 	struct stat st;
 
-	return stat(path, &st) == 0 && st.st_dev == self->st_dev &&
+	return file_stat(path, &st) == 0 && st.st_dev == self->st_dev &&
 	       st.st_ino == self->st_ino;
 }
 
@@ -153,7 +154,7 @@ int install_own_path(const char *argv0, char *out, size_t cap)
 	char dir[PATH_MAX];
 	int rc;
 
-	if (stat("/proc/self/exe", &self) < 0) {
+	if (file_stat("/proc/self/exe", &self) < 0) {
 		format_fd(STDERR_FILENO, "reclaim: /proc/self/exe: %s\n", strerror(errno));
 		return -1;
 	}
@@ -190,27 +191,15 @@ static int print_both(const char *exe)
 /* Whole or not at all: a temporary file renamed over the unit. */
 static int write_unit(const char *exe)
 {
-	static const char tmp[] = INSTALL_UNIT_PATH ".tmp";
 	char unit[UNIT_CAP];
-	int len = install_unit_text(exe, unit, sizeof unit), fd;
+	int len = install_unit_text(exe, unit, sizeof unit);
+	const char *failed;
 
 	if (len < 0)
 		return -1;
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
-	if (fd < 0) {
-		format_fd(STDERR_FILENO, "reclaim: %s: %s\n", tmp, strerror(errno));
-		return -1;
-	}
-	if (write(fd, unit, (size_t)len) != len || fsync(fd) < 0) {
-		format_fd(STDERR_FILENO, "reclaim: %s: %s\n", tmp, strerror(errno));
-		close(fd);
-		unlink(tmp);
-		return -1;
-	}
-	close(fd);
-	if (rename(tmp, INSTALL_UNIT_PATH) < 0) {
-		format_fd(STDERR_FILENO, "reclaim: %s: %s\n", INSTALL_UNIT_PATH, strerror(errno));
-		unlink(tmp);
+	if (replace_file(INSTALL_UNIT_PATH, INSTALL_UNIT_PATH ".tmp", unit, (size_t)len, 0644,
+			 (uid_t)-1, (gid_t)-1, &failed) < 0) {
+		format_fd(STDERR_FILENO, "reclaim: %s: %s\n", failed, strerror(errno));
 		return -1;
 	}
 	return 0;

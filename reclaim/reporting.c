@@ -5,11 +5,11 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
-#include "actuator.h"
 #include "format.h"
 #include "log.h"
 #include "read_small_file.h"
 #include "scan.h"
+#include "write_small_file.h"
 
 #define PARAMS "/sys/module/page_reporting/parameters/"
 #define ORDER_PATH PARAMS "page_reporting_order"
@@ -85,7 +85,7 @@ unsigned reporting_apply(unsigned wanted)
 	if (current == order)
 		return order;
 	format(text, sizeof text, "%u", order);
-	err = actuator_write_file(ORDER_PATH, text);
+	err = write_small_file(ORDER_PATH, text);
 	if (err < 0) {
 		errno = -err;
 		log_syserr("reclaim: write %s", ORDER_PATH);
@@ -106,9 +106,9 @@ void reporting_pace(uint64_t delay_ms)
 		return;
 	}
 	format(text, sizeof text, "%" PRIu64, delay_ms);
-	err = actuator_write_file(DELAY_PATH, text);
+	err = write_small_file(DELAY_PATH, text);
 	if (err == 0)
-		err = actuator_write_file(DIVISOR_PATH, "1");
+		err = write_small_file(DIVISOR_PATH, "1");
 	if (err < 0) {
 		errno = -err;
 		log_syserr("reclaim: set the free page reporting pace");
@@ -130,7 +130,7 @@ void reporting_limit_pcp(unsigned fraction)
 		return;
 	}
 	format(text, sizeof text, "%u", fraction);
-	err = actuator_write_file(PCP_PATH, text);
+	err = write_small_file(PCP_PATH, text);
 	if (err < 0) {
 		errno = -err;
 		log_syserr("reclaim: write %s", PCP_PATH);

@@ -4,12 +4,27 @@
 #include <sched.h>
 #include <signal.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "close_extra_fds.h"
 #include "log.h"
+
+/* A writer outlives no loop: it dies with its parent (`reclaim daemon`
+ * killed) and holds none of the parent's files, the loop's lock among
+ * them, so the next daemon takes that lock at once. */
+static void leave_parent(pid_t parent)
+{
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0)
+		log_syserr("reclaim: PR_SET_PDEATHSIG for the worker");
+	if (getppid() != parent)
+		_exit(1); /* the parent died before the line above */
+	close_extra_fds();
+	log_forked();
+}
 
 static void lower_priority(void)
 {
@@ -36,11 +51,11 @@ int worker_start(struct worker *w)
 }
 
 __attribute__((noreturn)) static void run_job(struct worker *w,
-					      const struct job *job)
+					      const struct job *job, pid_t parent)
 {
 	struct worker_shared *shared = w->shared;
 
-	log_forked();
+	leave_parent(parent);
 	lower_priority();
 	shared->result = actuator_run(&w->actuator, job, &shared->stop_job);
 	shared->no_swappiness = w->actuator.no_swappiness;
@@ -50,7 +65,7 @@ __attribute__((noreturn)) static void run_job(struct worker *w,
 
 bool worker_submit(struct worker *w, const struct job *job)
 {
-	pid_t pid;
+	pid_t pid, parent = getpid();
 
 	if (w->pid > 0)
 		return false;
@@ -62,7 +77,7 @@ bool worker_submit(struct worker *w, const struct job *job)
 		return false;
 	}
 	if (pid == 0)
-		run_job(w, job);
+		run_job(w, job, parent);
 	w->pid = pid;
 	w->kind = job->kind;
 	w->running_cpu_us = 0;

@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cmdline.h"
+#include "cmdline_words.h"
 #include "grow_root.h"
 #include "log.h"
 #include "read_small_file.h"

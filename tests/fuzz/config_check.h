@@ -2,7 +2,7 @@
 #define EBB_FUZZ_CONFIG_CHECK_H
 
 /* What config_set promises whatever it was given: every knob within the
- * range README.md documents (a bad value keeps the previous one). */
+ * range docs/reclaim.md documents (a bad value keeps the previous one). */
 #include "config.h"
 #include "fuzz.h"
 

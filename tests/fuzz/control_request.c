@@ -1,6 +1,6 @@
 /* Control-socket requests ("status", "status --json", "now", "mode <m>")
  * as control_serve hands them to the loop: at most 255 bytes, cut at the
- * first NUL. The entry point is loop_handle_request (reclaim/loop.h), the
+ * first NUL. The entry point is requests_answer (reclaim/requests.h), the
  * dispatcher behind the socket; the loop is not started, so "now" and
  * "mode" run the policy on empty samples with no worker: nothing is
  * written and no socket is bound. Loop state carries over between inputs,
@@ -9,8 +9,8 @@
 #include <unistd.h>
 
 #include "control.h"
-#include "../../reclaim/loop.h" /* not init/loop.h, first on the path */
 #include "fuzz.h"
+#include "requests.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 
@@ -38,7 +38,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(request, data, size);
 	request[size] = '\0';
 	reply = fuzz_copy(NULL, 0, CONTROL_MAX_MESSAGE);
-	loop_handle_request(request, reply, CONTROL_MAX_MESSAGE);
+	requests_answer(request, reply, CONTROL_MAX_MESSAGE);
 	FUZZ_CHECK(strnlen(reply, CONTROL_MAX_MESSAGE) < CONTROL_MAX_MESSAGE);
 	FUZZ_CHECK(reply[0] != '\0');
 	free(reply);

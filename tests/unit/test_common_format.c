@@ -71,15 +71,21 @@ static void test_truncation_keeps_snprintf_contract(void **state)
 	assert_string_equal(buf, "1234");
 }
 
+/* An unknown conversion ends the formatting: its argument is not taken,
+ * and no later conversion reads the wrong one (%p's pointer as %s's). */
 static void test_unused_conversions_copied_out(void **state)
 {
-	/* not a literal: -Wformat would reject these in ebb's code */
+	/* not literals: -Wformat and tests/build/format_strings.sh reject
+	 * these in ebb's code */
 	const char *fmt = "a%qb%d";
 	char buf[32];
 
 	(void)state;
-	assert_int_equal(format(buf, sizeof buf, fmt, 5), 5);
-	assert_string_equal(buf, "a%qb5");
+	assert_int_equal(format(buf, sizeof buf, fmt, 5), 6);
+	assert_string_equal(buf, "a%qb%d");
+	fmt = "a%pb%s";
+	assert_int_equal(format(buf, sizeof buf, fmt, (void *)1, "x"), 6);
+	assert_string_equal(buf, "a%pb%s");
 	fmt = "end%";
 	format(buf, sizeof buf, fmt, 0);
 	assert_string_equal(buf, "end%");

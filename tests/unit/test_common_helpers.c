@@ -1,5 +1,5 @@
-/* common/: read_small_file's bound and retries, the scanner's trim and
- * number, the clock. */
+/* common/: read_small_file's bound and retries, write_small_file and
+ * replace_file, the scanner's trim and number, the clock. */
 #include <errno.h>
 #include <fcntl.h>
 #include <setjmp.h>
@@ -21,7 +21,9 @@
 
 #include "clock.h"
 #include "read_small_file.h"
+#include "replace_file.h"
 #include "scan.h"
+#include "write_small_file.h"
 
 /* read_small_file on a fresh file of len bytes of 'x', then removed. */
 static ssize_t read_file_of(size_t len, char *buf, size_t size)
@@ -126,6 +128,73 @@ static void test_read_short_and_interrupted(void **state)
 	rmdir(fifo);
 }
 
+/* One write of the whole value into the existing file; -errno else. */
+static void test_write_small_file(void **state)
+{
+	char path[64], buf[16];
+
+	(void)state;
+	strcpy(path, fixture_temp_file("", 0));
+	assert_int_equal(write_small_file(path, "-1000"), 0);
+	assert_int_equal(read_small_file(path, buf, sizeof buf), 5);
+	assert_string_equal(buf, "-1000");
+	unlink(path);
+	assert_int_equal(write_small_file(path, "0"), -ENOENT); /* never creates */
+	assert_int_equal(write_small_file("/tmp", "x"), -EISDIR);
+}
+
+/* The new text, exactly the mode asked for (umask aside), no tmp left. */
+static void test_replace_file_whole(void **state)
+{
+	char dir[] = "/tmp/ebb-replace.XXXXXX", path[64], tmp[64], buf[16];
+	const char *failed = NULL;
+	struct stat st;
+	mode_t old_umask = umask(077);
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/file", dir);
+	snprintf(tmp, sizeof tmp, "%s/file.tmp", dir);
+	assert_int_equal(replace_file(path, tmp, "old\n", 4, 0600, (uid_t)-1, (gid_t)-1, &failed), 0);
+	assert_int_equal(replace_file(path, tmp, "new\n", 4, 0644, (uid_t)-1, (gid_t)-1, &failed), 0);
+	umask(old_umask);
+	assert_int_equal(read_small_file(path, buf, sizeof buf), 4);
+	assert_string_equal(buf, "new\n");
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0644);
+	assert_int_equal(access(tmp, F_OK), -1);
+	unlink(path);
+	rmdir(dir);
+}
+
+/* A failure names its file, keeps errno and leaves neither file behind. */
+static void test_replace_file_failures(void **state)
+{
+	char dir[] = "/tmp/ebb-replace.XXXXXX", path[64], tmp[64], inner[80];
+	const char *failed = NULL;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/missing/file", dir);
+	snprintf(tmp, sizeof tmp, "%s/missing/file.tmp", dir);
+	assert_int_equal(replace_file(path, tmp, "x", 1, 0644, (uid_t)-1, (gid_t)-1, &failed), -1);
+	assert_int_equal(errno, ENOENT);
+	assert_ptr_equal(failed, tmp);
+	/* rename over a directory that is not empty */
+	snprintf(path, sizeof path, "%s/busy", dir);
+	snprintf(tmp, sizeof tmp, "%s/busy.tmp", dir);
+	snprintf(inner, sizeof inner, "%s/busy/inner", dir);
+	assert_int_equal(mkdir(path, 0700), 0);
+	assert_int_equal(mkdir(inner, 0700), 0);
+	assert_int_equal(replace_file(path, tmp, "x", 1, 0644, (uid_t)-1, (gid_t)-1, &failed), -1);
+	assert_int_equal(errno, EISDIR);
+	assert_ptr_equal(failed, path);
+	assert_int_equal(access(tmp, F_OK), -1);
+	rmdir(inner);
+	rmdir(path);
+	rmdir(dir);
+}
+
 static void test_scan_trim(void **state)
 {
 	static const char text[] = " \t key = v \t\r";
@@ -184,6 +253,9 @@ int main(void)
 		cmocka_unit_test(test_read_larger_file_refused),
 		cmocka_unit_test(test_read_errors_keep_errno),
 		cmocka_unit_test(test_read_short_and_interrupted),
+		cmocka_unit_test(test_write_small_file),
+		cmocka_unit_test(test_replace_file_whole),
+		cmocka_unit_test(test_replace_file_failures),
 		cmocka_unit_test(test_scan_trim),
 		cmocka_unit_test(test_scan_u64_bounds),
 		cmocka_unit_test(test_monotonic_ms_counts_milliseconds),

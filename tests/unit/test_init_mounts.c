@@ -210,6 +210,48 @@ static void test_overlong_line_skipped(void **state)
 	unlink(tmp);
 }
 
+/* Points in visiting order, any number. */
+struct all_points {
+	char *text[1024];
+	int count;
+};
+
+static void remember_all(const char *point, void *arg)
+{
+	struct all_points *all = arg;
+
+	assert_true(all->count < 1024);
+	all->text[all->count++] = strdup(point);
+}
+
+/* A fuzzer's input (tests/fuzz/mounts.c): 508 lines, a window full of
+ * bytes when its 129th line ended. That line's bytes were counted twice
+ * when the first line was dropped, and memmove read and wrote past the
+ * window (ASan: global-buffer-overflow). Every point is visited, last
+ * first, as each line alone gives it. */
+static void test_full_window_drops_its_first_line(void **state)
+{
+	static char text[40000], line[40000];
+	static struct all_points got, want;
+	size_t len = load("mounts_window_overflow.bin", text, sizeof text), start = 0;
+
+	(void)state;
+	while (start < len) {
+		char *nl = memchr(text + start, '\n', len - start), *point;
+		size_t n = (nl ? (size_t)(nl - text) : len) - start;
+
+		memcpy(line, text + start, n);
+		if (n < MOUNTS_FILE_MAX && mounts_parse(line, n, &point, 1) == 1)
+			remember_all(point, &want);
+		start += n + 1;
+	}
+	assert_int_equal(mounts_each_reverse(fixture_path("mounts_window_overflow.bin"),
+					     remember_all, &got), want.count);
+	assert_int_equal(got.count, want.count);
+	for (int i = 0; i < got.count; i++)
+		assert_string_equal(got.text[i], want.text[want.count - 1 - i]);
+}
+
 static void test_unreadable_file(void **state)
 {
 	static struct seen seen;
@@ -228,6 +270,7 @@ int main(void)
 		cmocka_unit_test(test_many_mounts_all_visited_last_first),
 		cmocka_unit_test(test_many_mounts_removed_while_visited),
 		cmocka_unit_test(test_overlong_line_skipped),
+		cmocka_unit_test(test_full_window_drops_its_first_line),
 		cmocka_unit_test(test_unreadable_file),
 	};
 

@@ -25,6 +25,7 @@
 #include "fixture.h"
 #include "policy.h"
 #include "worker.h"
+#include "write_small_file.h"
 
 #define MIB (1ull << 20)
 
@@ -308,7 +309,7 @@ static int write_with_policy(const char *path, const char *text)
 	char line[64];
 
 	snprintf(line, sizeof line, "%s policy=%d", text, sched_getscheduler(0));
-	return actuator_write_file(path, line);
+	return write_small_file(path, line);
 }
 
 static int write_burning_cpu(const char *path, const char *text)

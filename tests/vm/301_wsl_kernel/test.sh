@@ -4,7 +4,7 @@
 # interop handler, overlayfs, each distro's IPC/mount/PID/UTS namespaces,
 # cgroup2, devpts with gid=5, AF_VSOCK, swap, /dev/ptp0). Hyper-V's own
 # devices (VMBus, hv_sock's transport, hv_balloon, its PTP clock) do not
-# exist here: README's WSL2 table lists them as unverified.
+# exist here: docs/wsl2.md lists them as unverified.
 KERNEL=${KERNEL_WSL:-$(cd "$(dirname "$0")/../../.." && pwd)/build/bzImage-wsl}
 . "$(dirname "$0")/../lib.sh"
 

@@ -5,7 +5,7 @@
 # and the file system clean. (Ctrl-Alt-Del: 104_reboot.)
 . "$(dirname "$0")/../lib.sh"
 ROOTFS_EXT4=${ROOTFS_EXT4:-$ROOT/build/rootfs.ext4}
-# ebb.shutdown_timeout=T bounds a clean shutdown at 3T + 2 s (README);
+# ebb.shutdown_timeout=T bounds a clean shutdown at 3T + 2 s (docs/init.md);
 # the wait adds margin for a loaded TCG host.
 TIMEOUT_S=5
 

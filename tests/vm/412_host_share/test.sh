@@ -32,6 +32,7 @@ for _ in $(seq 30); do
 	[ "$(grep -c '^booted' "$(vm_log)")" -ge 2 ] && break
 	sleep 1
 done
+check share_restart_booted_again 2 "$(grep -c '^booted' "$(vm_log)")"
 # The new shell may take a moment to answer.
 for _ in $(seq 10); do
 	vm_run "grep -c ' /mnt/host ' /proc/mounts; dmesg | grep -c 'ebb: mount 9p'" 5 &&

@@ -1,5 +1,5 @@
-#ifndef EBB_LOOP_H
-#define EBB_LOOP_H
+#ifndef EBB_EVENT_LOOP_H
+#define EBB_EVENT_LOOP_H
 
 #include "cmdline.h"
 
@@ -8,7 +8,7 @@
  * child; turns signals into halt (USR1), poweroff (USR2, PWR), reboot
  * (TERM), ctrlaltdel (INT), inittab reload (HUP) and restart (QUIT), and
  * a power button press into poweroff. Ends only in shutdown. */
-void loop_run(int sigfd, int reclaim_fd, int power_fd, const struct init_options *opts)
+void event_loop_run(int sigfd, int reclaim_fd, int power_fd, const struct init_options *opts)
 	__attribute__((noreturn));
 
 #endif

@@ -1,4 +1,4 @@
-#include "loop.h"
+#include "event_loop.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -138,7 +138,7 @@ static void dispatch(const struct loop *l, int fd)
 		shutdown_system(RB_POWER_OFF, l->sigfd, l->shutdown_timeout_ms);
 }
 
-void loop_run(int sigfd, int reclaim_fd, int power_fd, const struct init_options *opts)
+void event_loop_run(int sigfd, int reclaim_fd, int power_fd, const struct init_options *opts)
 {
 	struct loop l = {
 		.sigfd = sigfd,
