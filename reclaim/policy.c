@@ -81,6 +81,16 @@ static bool interval_quiet(const struct reclaim_config *config,
 	return true;
 }
 
+/* Gradual mode drops caches instead when memory.reclaim is missing, or
+ * would swap. */
+static bool reclaims_gradually(const struct policy *p,
+			       const struct reclaim_config *config,
+			       const struct reclaim_sample *s)
+{
+	return config->mode == RECLAIM_MODE_GRADUAL && !p->memory_reclaim_missing &&
+	       !policy_drops_for_swap(p, &s->mem);
+}
+
 /* Cache read back after we reclaimed it. Back within the reuse window
  * (timed from when the guest went idle, the set's last use): holding it
  * would have cost less than reading it again, so it is held in later
@@ -93,7 +103,9 @@ static void watch_refaults(struct policy *p, const struct reclaim_config *config
 	if (!p->watching || !has(s, SAMPLE_REFAULTS) || !has(s, SAMPLE_MEM))
 		return;
 	p->refaulted_since = delta(s->refault_bytes, p->watch_refault_base);
-	if (config->refault_backoff_pct == 0 || p->watch_reclaimed == 0 ||
+	/* a drop of all caches cannot hold a set: nothing to judge */
+	if (!reclaims_gradually(p, config, s) ||
+	    config->refault_backoff_pct == 0 || p->watch_reclaimed == 0 ||
 	    p->refaulted_since < MIN_REFAULT_BYTES ||
 	    p->refaulted_since * 100 < p->watch_reclaimed * config->refault_backoff_pct)
 		return;
@@ -218,16 +230,6 @@ static uint64_t step_bytes(const struct policy *p,
 	if (step < MIN_STEP_BYTES)
 		step = MIN_STEP_BYTES;
 	return step < above_floor ? step : above_floor;
-}
-
-/* Gradual mode drops caches instead when memory.reclaim is missing, or
- * would swap. */
-static bool reclaims_gradually(const struct policy *p,
-			       const struct reclaim_config *config,
-			       const struct reclaim_sample *s)
-{
-	return config->mode == RECLAIM_MODE_GRADUAL && !p->memory_reclaim_missing &&
-	       !policy_drops_for_swap(p, &s->mem);
 }
 
 /* The hot tier: early in an idle period the guest is likely to come

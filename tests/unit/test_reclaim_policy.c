@@ -456,6 +456,25 @@ static void test_hold_ends_with_idleness(void **state)
 	assert_int_equal(w.cache, 64 * MIB);
 }
 
+/* Dropping caches takes everything at once: there is no set to hold, so
+ * a quick read-back is not judged (no "held" line for nothing held). */
+static void test_dropcache_holds_nothing(void **state)
+{
+	struct world w;
+	int clock = 0;
+
+	(void)state;
+	reuse_world(&w);
+	w.config.mode = RECLAIM_MODE_DROPCACHE;
+	turn(&w, 200 * MIB, 5, &clock);
+	quiet(&w, 40, &clock);
+	assert_int_equal(w.drops, 1);
+	turn(&w, 200 * MIB, 5, &clock);
+	assert_int_equal(w.held + w.too_late, 0);
+	assert_int_equal(w.policy.held_bytes, 0);
+	assert_int_equal(w.policy.refaulted_since, 200 * MIB);
+}
+
 /* Any mix of work and idleness: once the guest has been quiet for the
  * reuse window (plus the idle window and a few ticks to act), it keeps
  * no more than the floor. */
@@ -694,6 +713,7 @@ int main(void)
 		cmocka_unit_test(test_reuse_within_window_is_held),
 		cmocka_unit_test(test_reuse_past_window_is_reclaimed),
 		cmocka_unit_test(test_hold_ends_with_idleness),
+		cmocka_unit_test(test_dropcache_holds_nothing),
 		cmocka_unit_test(test_no_sequence_holds_past_the_bound),
 		cmocka_unit_test(test_exhausted_reclaim_retries_when_keep_shrinks),
 		cmocka_unit_test(test_missing_psi_still_detects_idle),
