@@ -24,9 +24,9 @@ struct reclaim_config {
 	uint64_t hot_window_ms;            /* reclaim.hot_window=15s: active cache kept this long */
 	uint64_t reuse_window_ms;          /* reclaim.reuse_window=90s: cache read back sooner is held this long */
 	uint64_t step_bytes;               /* reclaim.step=auto */
-	uint64_t floor_bytes;              /* reclaim.floor=64M */
+	uint64_t floor_bytes;              /* reclaim.floor=32M */
 	uint32_t refault_backoff_pct;      /* reclaim.refault_backoff=10 */
-	uint64_t compact_threshold_bytes;  /* reclaim.compact_threshold=64M */
+	uint64_t compact_threshold_bytes;  /* reclaim.compact_threshold=16M */
 	uint32_t reporting_order;          /* reclaim.reporting_order=9 */
 	uint64_t report_delay_ms;          /* reclaim.report_delay=200ms */
 	uint32_t pcp_high_fraction;        /* reclaim.pcp_high_fraction=1000, 0: kernel's */

@@ -44,9 +44,9 @@ static void test_defaults(void **state)
 	assert_int_equal(c.hot_window_ms, 15000);
 	assert_int_equal(c.reuse_window_ms, 90000);
 	assert_int_equal(c.step_bytes, RECLAIM_STEP_AUTO);
-	assert_int_equal(c.floor_bytes, 64 * MIB);
+	assert_int_equal(c.floor_bytes, 32 * MIB);
 	assert_int_equal(c.refault_backoff_pct, 10);
-	assert_int_equal(c.compact_threshold_bytes, 64 * MIB);
+	assert_int_equal(c.compact_threshold_bytes, 16 * MIB);
 	assert_int_equal(c.reporting_order, 9);
 	assert_int_equal(c.report_delay_ms, 200);
 	assert_int_equal(c.pcp_high_fraction, 1000);
@@ -123,6 +123,20 @@ static void test_bad_values_keep_defaults(void **state)
 	assert_int_equal(set(&c, "reclaim.speed", "1", CONFIG_FROM_CMDLINE),
 			 CONFIG_UNKNOWN_KEY);
 	assert_int_equal(set(&c, "run", "sh", CONFIG_FROM_CMDLINE), CONFIG_UNKNOWN_KEY);
+}
+
+/* The file every image ships says its values are the defaults: each key
+ * in it, set to what it shows, leaves the defaults as they are. */
+static void test_shipped_file_shows_the_defaults(void **state)
+{
+	struct reclaim_config c, defaults;
+
+	(void)state;
+	config_defaults(&defaults);
+	config_defaults(&c);
+	config_load_file(&c, FIXTURES "/../../../rootfs/skeleton/etc/ebb/reclaim.conf");
+	c.locked = 0;
+	assert_memory_equal(&c, &defaults, sizeof c);
 }
 
 static void test_config_file_fixture(void **state)
@@ -215,12 +229,12 @@ static void test_config_file_size_bound(void **state)
 	config_defaults(&c);
 	config_load_file(&c, path);
 	unlink(path);
-	assert_int_equal(c.floor_bytes, 64 * MIB);
+	assert_int_equal(c.floor_bytes, 32 * MIB);
 	assert_int_equal(c.mode, RECLAIM_MODE_GRADUAL);
 
 	/* absent: nothing changes */
 	config_load_file(&c, "/nonexistent/reclaim.conf");
-	assert_int_equal(c.floor_bytes, 64 * MIB);
+	assert_int_equal(c.floor_bytes, 32 * MIB);
 }
 
 static void test_reporting_order_clamp(void **state)
@@ -287,6 +301,7 @@ int main(void)
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_good_values),
 		cmocka_unit_test(test_bad_values_keep_defaults),
+		cmocka_unit_test(test_shipped_file_shows_the_defaults),
 		cmocka_unit_test(test_config_file_fixture),
 		cmocka_unit_test(test_config_file_garbage),
 		cmocka_unit_test(test_config_file_size_bound),

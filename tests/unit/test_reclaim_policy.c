@@ -42,6 +42,9 @@ static void world_init(struct world *w, enum reclaim_mode mode)
 	config_defaults(&w->config);
 	w->config.mode = mode;
 	w->config.hot_window_ms = 0; /* the hot tier's own tests set one */
+	/* the scenarios below are written for these, not for the defaults */
+	w->config.floor_bytes = 64 * MIB;
+	w->config.compact_threshold_bytes = 64 * MIB;
 	policy_init(&w->policy);
 	w->s.mem.total = 1024 * MIB;
 	w->cache = 600 * MIB;
