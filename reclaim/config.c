@@ -173,9 +173,9 @@ enum knob_kind {
  * is its bit in reclaim_config.locked. */
 static const struct knob {
 	const char *key;
-	enum knob_kind kind;
-	size_t field;
-	uint64_t min, max;
+	uint8_t kind;                /* enum knob_kind */
+	uint16_t field;
+	uint32_t min, max;
 } knobs[] = {
 	{ "reclaim", KIND_MODE, FIELD(mode), 0, 0 },
 	{ "reclaim.tick", KIND_MS, FIELD(tick_ms), 100, 60000 },

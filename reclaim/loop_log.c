@@ -27,6 +27,16 @@ void loop_log_settings(const struct reclaim_config *c, unsigned reporting_order)
 
 void loop_log_burst(const struct burst_report *b)
 {
+	static const char *const activity[] = {
+		[ACTIVITY_NONE] = "",
+		[ACTIVITY_CPU] = "cpu",
+		[ACTIVITY_IOWAIT] = "iowait",
+		[ACTIVITY_CPU_STALL] = "cpu stall",
+		[ACTIVITY_MEMORY_STALL] = "memory stall",
+		[ACTIVITY_IO_STALL] = "io stall",
+		[ACTIVITY_UNKNOWN] = "no cpu figures",
+		[ACTIVITY_MODE_OFF] = "mode off",
+	};
 	char line[200];
 	size_t n = 0;
 
@@ -45,9 +55,9 @@ void loop_log_burst(const struct burst_report *b)
 		n += (size_t)format(line + n, sizeof line - n, "compacted; ");
 	if (n < sizeof line)
 		format(line + n, sizeof line - n,
-			 "%" PRIu64 " MiB reportable of %" PRIu64 " MiB free%s",
+			 "%" PRIu64 " MiB reportable of %" PRIu64 " MiB free%s%s",
 			 b->reportable_bytes >> 20, b->free_bytes >> 20,
-			 b->interrupted ? "; stopped by activity" : "");
+			 b->stopped_by ? "; stopped by " : "", activity[b->stopped_by]);
 	log_info("%s", line);
 }
 

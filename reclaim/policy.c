@@ -49,36 +49,37 @@ static uint64_t delta(uint64_t now, uint64_t before)
 	return now > before ? now - before : 0;
 }
 
-/* Quiet: CPU busy (minus our own worker) below the threshold, and, when
- * none of our jobs ran (their I/O and stalls are ours), no iowait and
- * no PSI stall above it either. */
-static bool interval_quiet(const struct reclaim_config *config,
-			   const struct reclaim_sample *prev,
-			   const struct reclaim_sample *cur)
+/* Quiet (ACTIVITY_NONE): CPU busy (minus our own worker) below the
+ * threshold, and, when none of our jobs ran (their I/O and stalls are
+ * ours), no iowait and no PSI stall above it either. Else the first
+ * signal above it, for the log. */
+static enum activity interval_activity(const struct reclaim_config *config,
+				       const struct reclaim_sample *prev,
+				       const struct reclaim_sample *cur)
 {
 	uint64_t interval_us = (cur->now_ms - prev->now_ms) * 1000;
 	uint64_t limit = config->idle_threshold_bp;
 	uint64_t busy, self;
 
 	if (!has(cur, SAMPLE_CPU) || !has(prev, SAMPLE_CPU))
-		return false;
+		return ACTIVITY_UNKNOWN;
 	busy = delta(cur->busy_us, prev->busy_us);
 	self = delta(cur->self_us, prev->self_us);
 	if (share_bp(delta(busy, self), interval_us) >= limit)
-		return false;
+		return ACTIVITY_CPU;
 	if (cur->job_ran)
-		return true;
+		return ACTIVITY_NONE;
 	if (share_bp(delta(cur->iowait_us, prev->iowait_us), interval_us) >= limit)
-		return false;
+		return ACTIVITY_IOWAIT;
 	for (int r = 0; r < PSI_COUNT; r++) {
 		unsigned part = SAMPLE_PSI << r;
 
 		if (has(cur, part) && has(prev, part) &&
 		    share_bp(delta(cur->psi_total_us[r], prev->psi_total_us[r]),
 			     interval_us) >= limit)
-			return false;
+			return ACTIVITY_CPU_STALL + (enum activity)r;
 	}
-	return true;
+	return ACTIVITY_NONE;
 }
 
 /* Gradual mode drops caches instead when memory.reclaim is missing, or
@@ -185,12 +186,12 @@ static void measure_job(struct policy *p, const struct reclaim_sample *s)
 }
 
 static void close_burst(struct policy *p, const struct reclaim_sample *s,
-			bool interrupted, struct policy_output *out)
+			enum activity stopped_by, struct policy_output *out)
 {
 	if (!p->burst_open)
 		return;
 	p->burst_open = false;
-	p->burst.interrupted = interrupted;
+	p->burst.stopped_by = stopped_by;
 	p->burst.idle_ms = s->now_ms - p->idle_since_ms;
 	p->burst.free_bytes = s->free_bytes;
 	p->burst.reportable_bytes = s->reportable_bytes;
@@ -340,24 +341,24 @@ static void start_job(struct policy *p, const struct reclaim_config *config,
 
 /* ACTIVE -> IDLE after a quiet window; IDLE -> ACTIVE on any busy tick. */
 static void track_idle(struct policy *p, const struct reclaim_config *config,
-		       const struct reclaim_sample *s, bool quiet,
+		       const struct reclaim_sample *s, enum activity activity,
 		       struct policy_output *out)
 {
 	uint64_t interval = s->now_ms - p->last.now_ms;
 
 	if (p->state == POLICY_IDLE) {
 		p->forced = false;
-		if (!quiet) {
+		if (activity != ACTIVITY_NONE) {
 			p->state = POLICY_ACTIVE;
 			p->quiet_ms = 0;
 			out->stop_job = p->job_in_flight;
-			close_burst(p, s, true, out);
+			close_burst(p, s, activity, out);
 		}
 		return;
 	}
 	if (p->state != POLICY_ACTIVE)
 		return;
-	p->quiet_ms = quiet ? p->quiet_ms + interval : 0;
+	p->quiet_ms = activity == ACTIVITY_NONE ? p->quiet_ms + interval : 0;
 	/* `reclaim now` skips the window once; activity still stops it */
 	if (p->forced || p->quiet_ms >= config->idle_window_ms) {
 		p->forced = false;
@@ -372,14 +373,14 @@ struct policy_output policy_tick(struct policy *p,
 				 const struct reclaim_sample *s)
 {
 	struct policy_output out = { .job = { .kind = JOB_NONE } };
-	bool quiet;
+	enum activity activity;
 
 	if (!p->have_last || s->now_ms <= p->last.now_ms) {
 		p->last = *s;
 		p->have_last = true;
 		return out;
 	}
-	quiet = interval_quiet(config, &p->last, s);
+	activity = interval_activity(config, &p->last, s);
 	measure_job(p, s);
 	watch_refaults(p, config, s, &out);
 	if (has(s, SAMPLE_BUDDY) &&
@@ -387,12 +388,12 @@ struct policy_output policy_tick(struct policy *p,
 		p->compact_baseline = delta(s->free_bytes, s->reportable_bytes);
 	if (config->mode == RECLAIM_MODE_OFF) {
 		out.stop_job = p->job_in_flight;
-		close_burst(p, s, true, &out);
+		close_burst(p, s, ACTIVITY_MODE_OFF, &out);
 		p->state = POLICY_OFF;
 	} else {
 		if (p->state == POLICY_OFF)
 			p->state = POLICY_ACTIVE;
-		track_idle(p, config, s, quiet, &out);
+		track_idle(p, config, s, activity, &out);
 		release_held(p, config, s, &out);
 	}
 	if (p->state == POLICY_IDLE && !p->job_in_flight && !p->measure_pending) {
@@ -403,7 +404,7 @@ struct policy_output policy_tick(struct policy *p,
 		if (job.kind != JOB_NONE)
 			start_job(p, config, s, job, &out);
 		else if (!hot_tier_holds(p, config, s))
-			close_burst(p, s, false, &out);
+			close_burst(p, s, ACTIVITY_NONE, &out);
 	}
 	p->last = *s;
 	return out;

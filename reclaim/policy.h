@@ -59,6 +59,18 @@ struct job_result {
 
 enum policy_state { POLICY_OFF, POLICY_ACTIVE, POLICY_IDLE };
 
+/* What made a tick busy (ACTIVITY_NONE: quiet). */
+enum activity {
+	ACTIVITY_NONE,
+	ACTIVITY_CPU,
+	ACTIVITY_IOWAIT,
+	ACTIVITY_CPU_STALL,          /* PSI, in enum psi_resource order */
+	ACTIVITY_MEMORY_STALL,
+	ACTIVITY_IO_STALL,
+	ACTIVITY_UNKNOWN,            /* no CPU figures */
+	ACTIVITY_MODE_OFF,           /* not activity: reclaim was turned off */
+};
+
 /* One idle period's work, for the one dmesg line. */
 struct burst_report {
 	uint64_t idle_ms;
@@ -66,7 +78,7 @@ struct burst_report {
 	unsigned steps;
 	bool dropped;
 	bool compacted;
-	bool interrupted;
+	enum activity stopped_by;    /* ACTIVITY_NONE: ran to its end */
 	uint64_t free_bytes;
 	uint64_t reportable_bytes;
 };

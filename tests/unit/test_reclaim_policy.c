@@ -201,7 +201,7 @@ static void test_long_idle_reclaims_down_to_floor(void **state)
 	assert_int_equal(w.reports, 1);
 	assert_int_equal(w.last_report.reclaimed_bytes, 536 * MIB);
 	assert_int_equal(w.last_report.steps, w.reclaims);
-	assert_false(w.last_report.interrupted);
+	assert_int_equal(w.last_report.stopped_by, ACTIVITY_NONE);
 	/* not fragmented: no compaction */
 	assert_int_equal(w.compactions, 0);
 	assert_int_equal(w.policy.total_reclaimed, 536 * MIB);
@@ -235,7 +235,7 @@ static void test_hot_window_keeps_active_cache(void **state)
 	assert_int_equal(w.cache, 64 * MIB);
 	assert_int_equal(w.reports, 1);
 	assert_int_equal(w.last_report.reclaimed_bytes, 536 * MIB);
-	assert_false(w.last_report.interrupted);
+	assert_int_equal(w.last_report.stopped_by, ACTIVITY_NONE);
 }
 
 /* Work coming back while the hot tier holds stops the period as usual. */
@@ -252,7 +252,7 @@ static void test_hot_window_activity_ends_the_hold(void **state)
 	quiet(&w, 20, &clock);
 	busy(&w, 1, &clock);
 	assert_int_equal(w.reports, 1);
-	assert_true(w.last_report.interrupted);
+	assert_int_equal(w.last_report.stopped_by, ACTIVITY_CPU);
 	assert_int_equal(w.cache, 264 * MIB);
 }
 
@@ -288,6 +288,29 @@ static void test_hot_window_refaults_are_held(void **state)
 	assert_int_equal(w.last_report.reclaimed_bytes, 300 * MIB);
 	assert_int_equal(w.cache, 264 * MIB);
 	assert_int_equal(w.released, 0);
+}
+
+/* The burst line names what ended an idle period: iowait alone, or a
+ * memory stall alone, is activity too. */
+static void test_activity_that_stops_a_burst_is_named(void **state)
+{
+	struct world w;
+	int clock = 0;
+
+	(void)state;
+	world_init(&w, RECLAIM_MODE_GRADUAL);
+	w.config.hot_window_ms = 60000;  /* the burst stays open while idle */
+	w.split_active = true;
+	w.active = 200 * MIB;
+	quiet(&w, 20, &clock);
+	tick(&w, 50, 5000, 0, clock++);
+	assert_int_equal(w.reports, 1);
+	assert_int_equal(w.last_report.stopped_by, ACTIVITY_IOWAIT);
+	w.cache += 100 * MIB;            /* more to reclaim: another burst */
+	quiet(&w, 20, &clock);
+	tick(&w, 50, 0, 5000, clock++);
+	assert_int_equal(w.reports, 2);
+	assert_int_equal(w.last_report.stopped_by, ACTIVITY_MEMORY_STALL);
 }
 
 /* hot_window is gradual mode's: dropcache still drops once, at once. */
@@ -358,7 +381,7 @@ static void test_activity_stops_reclaim_between_steps(void **state)
 	busy(&w, 1, &clock);
 	assert_int_equal(w.stops, 1);
 	assert_int_equal(w.reports, 1);
-	assert_true(w.last_report.interrupted);
+	assert_int_equal(w.last_report.stopped_by, ACTIVITY_CPU);
 	w.policy.job_in_flight = false;
 	busy(&w, 3, &clock);
 	assert_int_equal(w.reclaims, 1);
@@ -681,7 +704,7 @@ static void test_reclaim_now_acts_at_once(void **state)
 	assert_int_equal(w.reclaims, 1);
 	busy(&w, 5, &clock);               /* activity still stops it */
 	assert_int_equal(w.reclaims, 1);
-	assert_true(w.last_report.interrupted);
+	assert_int_equal(w.last_report.stopped_by, ACTIVITY_CPU);
 	policy_request_now(&w.policy);
 	quiet(&w, 5, &clock);
 	assert_int_equal(w.cache, 64 * MIB);
@@ -717,6 +740,7 @@ int main(void)
 		cmocka_unit_test(test_reuse_past_window_is_reclaimed),
 		cmocka_unit_test(test_hold_ends_with_idleness),
 		cmocka_unit_test(test_dropcache_holds_nothing),
+		cmocka_unit_test(test_activity_that_stops_a_burst_is_named),
 		cmocka_unit_test(test_no_sequence_holds_past_the_bound),
 		cmocka_unit_test(test_exhausted_reclaim_retries_when_keep_shrinks),
 		cmocka_unit_test(test_missing_psi_still_detects_idle),

@@ -64,7 +64,7 @@ if [ "$(refault_mib 3)" -lt 16 ]; then pass reuse_held_set_stays_cached
 else fail reuse_held_set_stays_cached "turn 3 read back $(refault_mib 3) MiB"; fi
 if [ $((peak - base)) -ge 150 ]; then pass reuse_host_memory_taken
 else fail reuse_host_memory_taken "RSS only $((peak - base)) MiB above the baseline after turn 3"; fi
-if grep -q 'idle for the reuse window: [0-9]* MiB held let go' <<<"$log"; then
+if grep -q 'reclaim: [0-9]* MiB held for reuse let go' <<<"$log"; then
 	pass reuse_hold_ends_with_idleness
 else
 	fail reuse_hold_ends_with_idleness "no 'let go' line: $(grep 'reclaim:' <<<"$log" | tail -n 3 | tr '\n' '|')"
