@@ -104,7 +104,9 @@ enum control_lock_result control_lock(const char *path)
 		return CONTROL_LOCKED;
 	if (private_parent_dir(path) < 0)
 		return CONTROL_LOCK_FAILED;
-	fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	/* Read-only: flock needs no more, and a file open for writing would
+	 * keep its file system (/run) from going read-only at shutdown. */
+	fd = open(lock, O_RDONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (fd < 0) {
 		log_syserr("reclaim: open %s", lock);
 		return CONTROL_LOCK_FAILED;

@@ -17,6 +17,22 @@ image_stat() {
 		sed -n 's/.*Mode: *\([0-7]*\).*/\1/p; s/^User: *\([0-9]*\) *Group: *\([0-9]*\).*/\1 \2/p' | tr '\n' ' ' | sed 's/ $//'
 }
 
+# none_named DIR REGEX: "listed, none" when DIR of the image was listed
+# and holds no name matching REGEX, else what was found or why DIR could
+# not be listed: a listing that failed must not pass for an empty one.
+none_named() {
+	local out names found
+	out=$(debugfs -R "ls $1" "$img" 2>&1 | grep -v '^debugfs [0-9]')
+	names=$(tr -s ' \t' '\n\n' <<<"$out" | grep -vE '^([0-9]*|\([0-9]+\))$')
+	if ! grep -qx '\.' <<<"$names"; then
+		echo "not listed: $(head -c 200 <<<"$out" | tr '\n' ' ')"
+	elif found=$(grep -E -- "$2" <<<"$names"); then
+		echo "listed: $(tr '\n' ' ' <<<"$found")"
+	else
+		echo "listed, none"
+	fi
+}
+
 kib=$(du -k "$img" | cut -f1)
 if [ "$kib" -lt $((200 * 1024)) ]; then pass debian_image_under_200_mib
 else fail debian_image_under_200_mib "$((kib / 1024)) MiB allocated"; fi
@@ -32,8 +48,8 @@ check debian_image_root_home "0700 0 0" "$(image_stat /root)"
 # Built by a user (mmdebstrap's unshare mode), what came from outside
 # would otherwise keep that user's uid.
 check debian_image_owned_by_root "0755 0 0|0755 0 0" "$(image_stat /)|$(image_stat /var/cache/apt/archives)"
-check debian_image_no_host_keys "" "$(debugfs -R 'ls /etc/ssh' "$img" 2>/dev/null | tr -s ' ' '\n' | grep '^ssh_host_')"
-check debian_image_no_package_lists "" "$(debugfs -R 'ls /var/lib/apt/lists' "$img" 2>/dev/null | tr -s ' ' '\n' | grep '_')"
+check debian_image_no_host_keys "listed, none" "$(none_named /etc/ssh '^ssh_host_')"
+check debian_image_no_package_lists "listed, none" "$(none_named /var/lib/apt/lists _)"
 e2fsck -fn "$img" >/dev/null 2>&1
 check debian_image_fsck_clean 0 "$?"
 qemu-img check -q "$B/debian.qcow2" >/dev/null 2>&1

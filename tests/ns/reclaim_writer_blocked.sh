@@ -82,7 +82,9 @@ killed_daemon() {
 	kill -KILL "$daemon"
 	wait "$daemon" 2>/dev/null
 	sleep 0.5
-	if [ -n "$writer" ] && alive "$writer"; then
+	if [ -z "$writer" ]; then
+		echo "no writer" >"$SCRATCH/killed.writer"
+	elif alive "$writer"; then
 		echo alive >"$SCRATCH/killed.writer"
 	fi
 	: >>"$SCRATCH/killed.writer"
@@ -104,7 +106,7 @@ inside() {
 	wait_socket
 	writer=$(blocked_writer "$daemon")
 	echo "${writer:-none}" >"$SCRATCH/writer"
-	[ -n "$writer" ] && daemon_files "$writer" >"$SCRATCH/writer.fds"
+	if [ -n "$writer" ]; then daemon_files "$writer"; else echo "no writer"; fi >"$SCRATCH/writer.fds"
 	daemon_files "$daemon" >"$SCRATCH/daemon.fds"
 	sleep 0.5
 	local cpu0 wake0

@@ -128,6 +128,29 @@ sleep $((seconds + 10))"
 # fig KEY LINE: the value of KEY in a FIG line.
 fig() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<" ${2#FIG }"; }
 
+# case_back_vs_off PREFIX ABOVE_MIB SECONDS FIG_MODE FIG_OFF: the checks of
+# a page cache case and its off control. In both boots the workload raised
+# QEMU's RSS by RISE_MIB (300) at least, so that coming back means
+# something; with reclaim RSS came back within ABOVE_MIB of the baseline
+# within SECONDS; without (off) it was still over baseline + RISE_MIB then.
+case_back_vs_off() {
+	local prefix=$1 above=$2 seconds=$3 with=$4 off=$5 rise=300 name figure peak
+	for name in rose off_rose; do
+		figure=$with
+		[ "$name" = off_rose ] && figure=$off
+		peak=$(fig peak "$figure")
+		if [ -n "$peak" ] && [ "$peak" -ge "$rise" ]; then pass "${prefix}_$name"
+		else fail "${prefix}_$name" "peak ${peak:-none} MiB above the baseline, under $rise: ${figure:-no figures}"; fi
+	done
+	if [ -z "$with" ]; then fail "${prefix}_back_in_${seconds}s" "no figures"
+	elif [ "$(fig took "$with")" != none ]; then pass "${prefix}_back_in_${seconds}s"
+	else fail "${prefix}_back_in_${seconds}s" "not within $above MiB of the baseline after $seconds s: $with"; fi
+	if [ -n "$off" ] && [ "$(fig end "$off")" -gt "$rise" ]; then pass "${prefix}_off_stays"
+	else fail "${prefix}_off_stays" "off: RSS not over baseline + $rise MiB after $seconds s: ${off:-no figures}"; fi
+	echo "# with reclaim: $with"
+	echo "# off: $off"
+}
+
 # case_child SCRIPT MODE...: runs "SCRIPT boot MODE ..." (a fresh VM per
 # call), passes its PASS/FAIL lines through, prints nothing else; the FIG
 # line goes to $CASE_FIG.

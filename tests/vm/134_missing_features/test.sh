@@ -94,14 +94,13 @@ done
 mount -o rbind /run/vm /proc/sys/vm
 [ -e /proc/sys/vm/compact_memory ] && echo "MARK error compact_memory still there"
 [ -e /proc/sys/vm/drop_caches ] || echo "MARK error drop_caches gone"'
-if [ -n "$LINES" ]; then
-	once missing_psi_one_line 'reclaim: no PSI'
-	once missing_memory_reclaim_one_line 'reclaim: no /sys/fs/cgroup/memory.reclaim'
-	once missing_compaction_one_line 'reclaim: no /proc/sys/vm/compact_memory'
-	no_other_errors missing1_no_error_loop 'no PSI|no /sys/fs/cgroup/memory.reclaim|no /proc/sys/vm/compact_memory|kernel without ebb'
-	dropped_each_round missing1_drops_instead
-	echo "# boot 1: drops=$DROPS; $(grep -E 'no PSI|memory.reclaim|compact_memory' <<<"$LINES" | tr '\n' '|')"
-fi
+# Every check runs, lines or none: a boot that logged nothing fails them.
+once missing_psi_one_line 'reclaim: no PSI'
+once missing_memory_reclaim_one_line 'reclaim: no /sys/fs/cgroup/memory.reclaim'
+once missing_compaction_one_line 'reclaim: no /proc/sys/vm/compact_memory'
+no_other_errors missing1_no_error_loop 'no PSI|no /sys/fs/cgroup/memory.reclaim|no /proc/sys/vm/compact_memory|kernel without ebb'
+dropped_each_round missing1_drops_instead
+echo "# boot 1: drops=$DROPS; $(grep -E 'no PSI|memory.reclaim|compact_memory' <<<"$LINES" | tr '\n' '|')"
 grep '^MARK error' "$(vm_log)" && fail missing1_setup "$(grep '^MARK error' "$(vm_log)" | tr '\n' ' ')"
 
 boot_case readonly_sys "" '
@@ -113,12 +112,10 @@ if [ ! -e /run/ro-sys ]; then
 	exit 1
 fi
 grep -E " /sys(/fs/cgroup)? " /proc/mounts | sed "s/^/MOUNT /"'
-if [ -n "$LINES" ]; then
-	once readonly_sys_pace_one_line 'reporting pace: Read-only file system'
-	once readonly_sys_memory_reclaim_one_line 'cannot write /sys/fs/cgroup/memory.reclaim \(Read-only file system\)'
-	no_other_errors readonly_sys_no_error_loop 'reporting pace: Read-only|memory.reclaim \(Read-only'
-	dropped_each_round readonly_sys_drops_instead
-	echo "# boot 2: drops=$DROPS; $(grep -E 'Read-only' <<<"$LINES" | tr '\n' '|')"
-fi
+once readonly_sys_pace_one_line 'reporting pace: Read-only file system'
+once readonly_sys_memory_reclaim_one_line 'cannot write /sys/fs/cgroup/memory.reclaim \(Read-only file system\)'
+no_other_errors readonly_sys_no_error_loop 'reporting pace: Read-only|memory.reclaim \(Read-only'
+dropped_each_round readonly_sys_drops_instead
+echo "# boot 2: drops=$DROPS; $(grep -E 'Read-only' <<<"$LINES" | tr '\n' '|')"
 check readonly_sys_both_ro 2 "$(grep -c '^MOUNT .* ro[,]' "$(vm_log)")"
 finish
