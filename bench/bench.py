@@ -98,9 +98,9 @@ def say(*parts):
         print(*parts, flush=True)
 
 
-# TCG's translation buffer (MiB; None: QEMU's default, up to 1 GiB):
-# memory of QEMU's that no guest can give back (density.py's tb part).
-TCG_TB_MIB = None
+# TCG's translation buffer (MiB), as make run and the tests set it:
+# memory of QEMU's that no guest can give back (docs/benchmarks.md, TCG).
+TCG_TB_MIB = 256
 
 
 def qemu_command(initrd, append, disk=None, memory_mib=1024, kernel=None, tb_mib=None):
