@@ -439,7 +439,10 @@ def tb_run(bench, tb_mib, rep):
         after = m.memory[-1][1]
     finally:
         initrd.unlink()
-        m.vm.send("stop")
+        try:
+            m.vm.send("stop")
+        except OSError:
+            pass  # QEMU already gone
         m.vm.finish(30)
     floor = boot_floor(m)
     return dict(tb=tb_mib, boot_s=m.ready, floor=floor, after=after,
@@ -447,11 +450,21 @@ def tb_run(bench, tb_mib, rep):
 
 
 def tb_part(bench):
-    """Interleaved runs, one VM at a time; returns markdown."""
-    runs = [tb_run(bench, tb, rep) for rep in range(1, TB_REPS + 1) for tb in TB_SIZES_MIB]
+    """Interleaved runs, one VM at a time; returns markdown (a VM that
+    fails is named under the table; the others still count)."""
+    runs, failed = [], []
+    for rep in range(1, TB_REPS + 1):
+        for tb in TB_SIZES_MIB:
+            try:
+                runs.append(tb_run(bench, tb, rep))
+            except (RuntimeError, OSError) as error:
+                failed.append(f"tb-size {tb or 'default'} #{rep}: {error}")
+                say(f"  tb-size {tb or 'default'} #{rep}: FAILED: {error}")
     body = []
     for tb in TB_SIZES_MIB:
         mine = [r for r in runs if r["tb"] == tb]
+        if not mine:
+            continue
         med = lambda f: bl.median(f(r) for r in mine)  # noqa: E731
         body.append([f"{tb} MiB" if tb else "QEMU's default", bl.fmt(med(lambda r: r["boot_s"]), 2),
                      bl.fmt(med(lambda r: r["cold_s"]), 2), bl.fmt(med(lambda r: r["warm_s"]), 2),
@@ -461,4 +474,5 @@ def tb_part(bench):
               "VmRSS idle after boot (MiB)", "of it TCG buffer", "VmRSS after the turns (MiB)",
               "of it TCG buffer"]
     return (f"#### TCG translation buffer: medians of {TB_REPS} VMs per size (reclaim off, "
-            f"{TB_TURNS} turns of the hot set back to back)\n\n" + bl.markdown_table(header, body))
+            f"{TB_TURNS} turns of the hot set back to back)\n\n" + bl.markdown_table(header, body)
+            + ("\n\nFailed: " + "; ".join(failed) if failed else ""))
