@@ -23,7 +23,8 @@ KERNEL=${KERNEL:-$ROOT/build/bzImage}
 INITRAMFS=${INITRAMFS:-$ROOT/build/initramfs.cpio.gz}
 VM_MEM=${VM_MEM:-1G}
 VM_SMP=${VM_SMP:-1}
-VM_ACCEL=${VM_ACCEL:-tcg}
+# tb-size: TCG's translation buffer, as make run sets it (Makefile TB_SIZE)
+VM_ACCEL=${VM_ACCEL:-tcg,tb-size=256}
 VM_DIR=$(mktemp -d "${TMPDIR:-/tmp}/ebb-vm.XXXXXX")
 VM_BOOTS=0
 VM_RUN=$VM_DIR/boot0
