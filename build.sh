@@ -24,10 +24,11 @@ DEBIAN_MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 DEBIAN_SECURITY_MIRROR=${DEBIAN_SECURITY_MIRROR:-http://deb.debian.org/debian-security}
 DEBIAN_EXT4_SIZE=${DEBIAN_EXT4_SIZE:-2G}
 # On top of minbase (which has apt): busybox for udhcpc and for the
-# poweroff/reboot/halt that signal ebb's init.
-DEBIAN_INCLUDE=openssh-server,iproute2,ca-certificates,busybox
+# poweroff/reboot/halt that signal ebb's init; sudo for the seed's
+# users[].sudo (cloud-init's /etc/sudoers.d rules, checked by its visudo).
+DEBIAN_INCLUDE=openssh-server,iproute2,ca-certificates,busybox,sudo
 # Files of rootfs/skeleton the Debian image takes as they are.
-DEBIAN_SHARED_FILES="etc/fstab etc/hostname etc/hosts etc/resolv.conf etc/ebb/reclaim.conf usr/share/udhcpc/default.script usr/libexec/ebb/runcmd"
+DEBIAN_SHARED_FILES="etc/fstab etc/hostname etc/hosts etc/resolv.conf etc/ebb/reclaim.conf usr/share/udhcpc/default.script usr/libexec/ebb/seed-final"
 JOBS=$(nproc)
 STEP=build
 
