@@ -158,6 +158,26 @@ int safe_parent_open(const char *path, bool create, const char **name)
 	return safe_dir_open(len ? parent : "/", create);
 }
 
+int safe_access(const char *path, int mode)
+{
+	return faccessat(root_fd, path[0] == '/' ? &path[1] : path, mode, 0);
+}
+
+int safe_remove(const char *path)
+{
+	const char *name;
+	int dir = safe_parent_open(path, false, &name), err = 0;
+
+	if (dir < 0)
+		return errno == ENOENT ? 0 : -1;
+	if (unlinkat(dir, name, 0) < 0 && errno != ENOENT) {
+		seed_syserr("ebb-seed: remove %s", path);
+		err = -1;
+	}
+	close(dir);
+	return err;
+}
+
 int safe_write_all(int fd, const void *data, size_t len)
 {
 	const char *p = data;

@@ -47,6 +47,10 @@ ssize_t safe_read_file(const char *path, char *buf, size_t cap, struct stat *st)
  * it. A file with other hard links is refused. */
 int safe_append_file(const char *path, const void *data, size_t len, mode_t mode, uid_t uid,
 		     gid_t gid);
+/* access(2) of path under the root (symlinks followed: a question only). */
+int safe_access(const char *path, int mode);
+/* Removes path under the root; a missing one is fine. 0 or -1 (logged). */
+int safe_remove(const char *path);
 /* Writes all of data to fd (short writes and EINTR retried). */
 int safe_write_all(int fd, const void *data, size_t len);
 

@@ -165,7 +165,7 @@ static void run_bootcmd(const char *id)
 	const char *env[] = { env_id, NULL };
 	int status;
 
-	if (faccessat(safe_root_fd(), SEED_BOOTCMD_SCRIPT + 1, F_OK, 0) < 0)
+	if (safe_access(SEED_BOOTCMD_SCRIPT, F_OK) < 0)
 		return;
 	snprintf(script, sizeof script, "%s" SEED_BOOTCMD_SCRIPT, safe_root_prefix());
 	snprintf(env_id, sizeof env_id, "INSTANCE_ID=%s", id ? id : "");
@@ -179,8 +179,8 @@ static void write_bootcmd(const struct cloud_config *cc)
 {
 	if (cc->bootcmd_count)
 		seed_write_script(SEED_BOOTCMD_SCRIPT, cc->bootcmd, cc->bootcmd_count);
-	else if (unlinkat(safe_root_fd(), SEED_BOOTCMD_SCRIPT + 1, 0) < 0 && errno != ENOENT)
-		seed_syserr("ebb-seed: remove " SEED_BOOTCMD_SCRIPT);
+	else
+		safe_remove(SEED_BOOTCMD_SCRIPT);
 }
 
 /* A new instance (or one with steps left): bootcmd, then its steps; it

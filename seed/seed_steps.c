@@ -59,6 +59,5 @@ int seed_steps_store(const struct seed_steps *s)
 
 void seed_steps_clear(void)
 {
-	if (unlinkat(safe_root_fd(), STEPS_FILE + 1, 0) < 0 && errno != ENOENT)
-		seed_syserr("ebb-seed: remove " STEPS_FILE);
+	safe_remove(STEPS_FILE);
 }

@@ -20,12 +20,6 @@
 
 enum { SUDOERS_MAX = 16 * 1024 };
 
-/* Whether the image has path (a program: executable by root). */
-static int has_program(const char *path)
-{
-	return faccessat(safe_root_fd(), path + 1, X_OK, 0) == 0;
-}
-
 /* The rules file's text with the missing lines added. */
 static ssize_t with_rules(char *text, size_t len, const char *user, const char *const *rules,
 			  size_t count)
@@ -51,7 +45,7 @@ static int visudo_accepts(const char *text, size_t len)
 	char visudo[SEED_PATH_MAX + 32];
 	int status;
 
-	if (!has_program(VISUDO))
+	if (safe_access(VISUDO, X_OK) < 0)
 		return 1;
 	if (safe_write_file(SUDOERS_CHECK, text, len, 0440, 0, 0) < 0)
 		return 0;
@@ -60,7 +54,7 @@ static int visudo_accepts(const char *text, size_t len)
 	argv[0] = visudo;
 	argv[4] = check;
 	status = seed_run(argv, -1, NULL);
-	unlinkat(safe_root_fd(), SUDOERS_CHECK + 1, 0);
+	safe_remove(SUDOERS_CHECK);
 	if (status != 0)
 		seed_warn("ebb-seed: visudo -c refused the sudo rules of %s (exit %d); none written", check, status);
 	return status == 0;
@@ -72,7 +66,7 @@ int seed_sudo(const char *user, const char *const *rules, size_t count)
 	struct stat st;
 	ssize_t len;
 
-	if (!has_program(SUDO)) {
+	if (safe_access(SUDO, X_OK) < 0) {
 		seed_warn("ebb-seed: users[%s].sudo: this image has no sudo (the BusyBox flavour); no rule written", user);
 		return 0;
 	}

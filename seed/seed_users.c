@@ -55,7 +55,7 @@ static const char *usable_shell(const struct seed_user *u)
 {
 	const char *shell = u->shell ? u->shell : "/bin/sh";
 
-	if (faccessat(safe_root_fd(), shell + 1, X_OK, 0) == 0)
+	if (safe_access(shell, X_OK) == 0)
 		return shell;
 	seed_warn("ebb-seed: users[%s].shell %s: not in this image; /bin/sh instead", u->name, shell);
 	return "/bin/sh";
