@@ -137,11 +137,7 @@ check ignored_keys_named_once " growpart:1 package_update:1 package_upgrade:1 pa
 check shell_missing_said "1" "$(grep -c 'users\[alice\].shell /bin/bash: not in this image; /bin/sh instead' <<<"$dmesg")"
 check sudo_missing_said "1" "$(grep -c 'users\[alice\].sudo: this image has no sudo' <<<"$dmesg")"
 check nothing_suppressed "0" "$(grep -c 'suppressed' <<<"$dmesg")"
-for _ in $(seq 60); do
-	grew=$(devvm_ssh -- 'dmesg | grep "ebb: grew /"')
-	[ -z "$grew" ] || break
-	sleep 1
-done
+grew=$(devvm_wait_dmesg 'ebb: grew /')
 echo "# $grew"
 if [[ $grew =~ grew\ /\ \(/dev/vda\)\ from\ 256\ MiB\ to\ 512\ MiB ]]; then pass grow_line_in_dmesg
 else fail grow_line_in_dmesg "want 'grew / (/dev/vda) from 256 MiB to 512 MiB', got '$grew'"; fi

@@ -99,11 +99,7 @@ check debian_seed_runcmd runcmd-ran "$(devvm_ssh -- 'cat /root/runcmd.out')"
 if devvm_ssh -- dmesg | grep -q 'ebb-seed: instance iid-ebb-503 applied'; then pass debian_seed_applied_logged
 else fail debian_seed_applied_logged "no 'instance iid-ebb-503 applied' in dmesg"; fi
 check debian_seed_key_noted_once 1 "$(devvm_ssh -- 'dmesg | grep -c "user-data key package_update is not supported"')"
-for _ in $(seq 60); do
-	grew=$(devvm_ssh -- 'dmesg | grep "ebb: grew /"')
-	[ -z "$grew" ] || break
-	sleep 1
-done
+grew=$(devvm_wait_dmesg 'ebb: grew /')
 echo "# $grew"
 if [[ $grew =~ grew\ /\ \(/dev/vda\)\ from\ 2048\ MiB\ to\ 3072\ MiB ]]; then pass debian_grow_logged
 else fail debian_grow_logged "want 'grew / (/dev/vda) from 2048 MiB to 3072 MiB', got '$grew'"; fi
