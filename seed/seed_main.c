@@ -184,7 +184,9 @@ static void write_bootcmd(const struct cloud_config *cc)
 }
 
 /* A new instance (or one with steps left): bootcmd, then its steps; it
- * is recorded as applied only when every step is done. */
+ * is recorded as applied only when every step is done. Refused user-data
+ * records nothing, not even the steps done from meta-data (its line says
+ * so): the fixed seed applies whole at the next boot. */
 static void apply_instance(const struct meta_data *md, const struct seed_files *files)
 {
 	static struct yaml_doc user_doc;
@@ -203,12 +205,10 @@ static void apply_instance(const struct meta_data *md, const struct seed_files *
 	run_bootcmd(md->instance_id);
 	seed_steps_load(&steps, md->instance_id);
 	seed_apply(md, &cc, &steps);
-	if (refused)
-		seed_step_result(&steps, "user-data", -1);
-	if (steps.failed_count == 0) {
+	if (steps.failed_count == 0 && !refused) {
 		record_instance(md->instance_id);
 		seed_info("ebb-seed: instance %s applied", md->instance_id);
-	} else if (seed_steps_store(&steps) == 0) {
+	} else if (!refused && seed_steps_store(&steps) == 0) {
 		seed_warn("ebb-seed: instance %s: %u step(s) failed (%s); tried again at the next boot",
 			  md->instance_id, steps.failed_count, steps.failed);
 	}

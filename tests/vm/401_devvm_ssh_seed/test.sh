@@ -44,6 +44,8 @@ packages:
 mounts:
 - [mount0, /Users/alice, 9p, "ro,trans=virtio,version=9p2000.L,msize=131072,cache=fscache", "0", "0"]
 timezone: Europe/Paris
+# Not Lima's: root's key, as cloud-init's default user gets it.
+ssh_authorized_keys: ["$pub"]
 
 users:
   - name: "alice"

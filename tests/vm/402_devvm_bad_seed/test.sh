@@ -33,7 +33,7 @@ bad_seed() {
 	check "${name}_hostname" "$host" "$(devvm_ssh -- hostname)"
 	check "${name}_one_line" "1" "$(devvm_ssh -- "dmesg | grep -c 'ebb-seed: $line'")"
 	check "${name}_no_other_seed_line" "1" \
-		"$(devvm_ssh -- "dmesg | grep 'ebb-seed: ' | grep -vc 'instance .* applied'")"
+		"$(devvm_ssh -- "dmesg | grep 'ebb-seed: ' | grep -v -e 'instance .* applied' -e 'ebb-seed: hostname ' | wc -l")"
 	check "${name}_guest_check" yes "$(devvm_ssh -- "$command")"
 	devvm_ssh -- poweroff 2>/dev/null
 	vm_wait_exit 120 || fail "${name}_poweroff" "QEMU still running"
