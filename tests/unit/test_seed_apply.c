@@ -187,6 +187,40 @@ static void test_lima_user(void **state)
 	assert_null(strstr(get("/etc/group"), "bob:"));
 }
 
+/* primary_group: made when missing; no group named as the user. */
+static void test_primary_group(void **state)
+{
+	struct seed_user u = user("ops");
+
+	(void)state;
+	need_root();
+	u.primary_group = "staff";
+	assert_int_equal(seed_user(&u), 0);
+	assert_non_null(strstr(get("/etc/group"), "\nstaff:x:1000:\n"));
+	assert_null(strstr(get("/etc/group"), "ops:"));
+	assert_non_null(strstr(get("/etc/passwd"), "\nops:x:1000:1000::/home/ops:/bin/sh\n"));
+	/* An existing one keeps its gid. */
+	u = user("vid");
+	u.primary_group = "video";
+	assert_int_equal(seed_user(&u), 0);
+	assert_non_null(strstr(get("/etc/passwd"), "\nvid:x:1001:1500::/home/vid:/bin/sh\n"));
+}
+
+/* groups: made with their members; one that is no user left out. */
+static void test_groups(void **state)
+{
+	struct seed_group g = { .name = "admingroup", .members = { "root", "ghost" }, .member_count = 2 };
+
+	(void)state;
+	need_root();
+	assert_int_equal(seed_group(&g), 0);
+	assert_non_null(strstr(get("/etc/group"), "\nadmingroup:x:1501:root\n"));
+	assert_non_null(strstr(get("/etc/gshadow"), "\nadmingroup:!::root\n"));
+	g = (struct seed_group){ .name = "video" };
+	assert_int_equal(seed_group(&g), 0);
+	assert_non_null(strstr(get("/etc/group"), "\nvideo:x:1500:\n"));
+}
+
 /* An existing user keeps its account; lock_passwd locks its password as
  * passwd -l does. */
 static void test_existing_user(void **state)
@@ -442,6 +476,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_new_user, make_root, remove_root),
 		cmocka_unit_test_setup_teardown(test_lima_user, make_root, remove_root),
+		cmocka_unit_test_setup_teardown(test_primary_group, make_root, remove_root),
+		cmocka_unit_test_setup_teardown(test_groups, make_root, remove_root),
 		cmocka_unit_test_setup_teardown(test_existing_user, make_root, remove_root),
 		cmocka_unit_test_setup_teardown(test_ssh_symlink_attack, make_root, remove_root),
 		cmocka_unit_test_setup_teardown(test_write_files, make_root, remove_root),
