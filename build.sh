@@ -24,10 +24,11 @@ DEBIAN_MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 DEBIAN_SECURITY_MIRROR=${DEBIAN_SECURITY_MIRROR:-http://deb.debian.org/debian-security}
 DEBIAN_EXT4_SIZE=${DEBIAN_EXT4_SIZE:-2G}
 # On top of minbase (which has apt): busybox for udhcpc and for the
-# poweroff/reboot/halt that signal ebb's init.
-DEBIAN_INCLUDE=openssh-server,iproute2,ca-certificates,busybox
+# poweroff/reboot/halt that signal ebb's init; sudo for the seed's
+# users[].sudo (cloud-init's /etc/sudoers.d rules, checked by its visudo).
+DEBIAN_INCLUDE=openssh-server,iproute2,ca-certificates,busybox,sudo
 # Files of rootfs/skeleton the Debian image takes as they are.
-DEBIAN_SHARED_FILES="etc/fstab etc/hostname etc/hosts etc/resolv.conf etc/ebb/reclaim.conf usr/share/udhcpc/default.script usr/libexec/ebb/runcmd"
+DEBIAN_SHARED_FILES="etc/fstab etc/hostname etc/hosts etc/resolv.conf etc/ebb/reclaim.conf usr/share/udhcpc/default.script usr/libexec/ebb/seed-final"
 JOBS=$(nproc)
 STEP=build
 
@@ -54,9 +55,10 @@ declare -A PROVIDES=([musl-tools]=musl-gcc [qemu-system-x86]=qemu-system-x86_64
 DEBIAN_PACKAGES+=(openssh-client xorriso dosfstools mtools)
 PROVIDES+=([openssh-client]=ssh-keygen [xorriso]=xorriso [dosfstools]=mkfs.vfat [mtools]=mcopy)
 # Fuzzing and sanitizer builds (tests/fuzz/fuzz.mk): clang, its libFuzzer
-# and sanitizer runtimes, and llvm-symbolizer for file:line in reports.
-DEBIAN_PACKAGES+=(clang libclang-rt-14-dev llvm)
-PROVIDES+=([clang]=clang [llvm]=llvm-symbolizer
+# and sanitizer runtimes, and llvm-symbolizer for file:line in reports;
+# zlib for the reference the seed's inflater is fuzzed against.
+DEBIAN_PACKAGES+=(clang libclang-rt-14-dev llvm zlib1g-dev)
+PROVIDES+=([clang]=clang [llvm]=llvm-symbolizer [zlib1g-dev]=/usr/include/zlib.h
 	[libclang-rt-14-dev]=/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a)
 # The Debian flavour (./build.sh debian): mmdebstrap, its unshare mode's
 # newuidmap/newgidmap for a user without root (qemu-img for debian.qcow2

@@ -88,6 +88,7 @@ void boot_machine(int argc, char **argv, int in_container)
 		log_syserr("reboot(RB_DISABLE_CAD)");
 	/* The machine's own devices: a container has none of them. */
 	if (!in_container) {
+		setup_link_protection();
 		host_share_mount(opts.shutdown_timeout_ms);
 		power_fd = power_button_open();
 	}

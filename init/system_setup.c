@@ -97,15 +97,31 @@ void setup_loopback(void)
 	close(fd);
 }
 
+/* path := text, one line on failure. */
+static void write_proc(const char *path, const char *text)
+{
+	int err = write_small_file(path, text);
+
+	if (err != 0) {
+		errno = -err;
+		log_syserr("%s := %s", path, text);
+	}
+}
+
 /* The OOM killer skips a process at -1000: PID 1 must outlive any memory
  * hog (the kernel spares the initial namespace's init anyway, but not a
  * container's, nor a reclaim worker). Children get 0 back (spawn.c). */
 void setup_oom_protection(void)
 {
-	int err = write_small_file("/proc/self/oom_score_adj", "-1000");
+	write_proc("/proc/self/oom_score_adj", "-1000");
+}
 
-	if (err != 0) {
-		errno = -err;
-		log_syserr("oom_score_adj -1000");
-	}
+/* What distributions set at boot (systemd's 50-default.conf): a user
+ * cannot hard-link a file they do not own, nor have root follow their
+ * symlink in a sticky world-writable directory, so that root's writes on
+ * a user's behalf (ebb-seed) cannot be turned onto root's files. */
+void setup_link_protection(void)
+{
+	write_proc("/proc/sys/fs/protected_hardlinks", "1");
+	write_proc("/proc/sys/fs/protected_symlinks", "1");
 }

@@ -9,5 +9,8 @@ void setup_hostname(void);
 void setup_loopback(void);
 /* oom_score_adj -1000: the OOM killer never picks PID 1. */
 void setup_oom_protection(void);
+/* fs.protected_hardlinks=1 and fs.protected_symlinks=1 (a machine only:
+ * a container's are its host's). */
+void setup_link_protection(void);
 
 #endif

@@ -1,36 +1,16 @@
 /* The #cloud-config subset and meta-data, read from a parsed yaml_doc
- * (see cloud_config.h). A value of the wrong shape is an error for the
- * whole document; a key outside the subset is only noted. */
-#include <stdarg.h>
+ * (see cloud_config.h): the top-level keys here, users: and groups: in
+ * config_users.c, write_files: in config_files.c. */
 #include <stdio.h>
 #include <string.h>
 
-#include "cloud_config.h"
-
-static bool bad(char *error, const struct yaml_node *n, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static bool bad(char *error, const struct yaml_node *n, const char *fmt, ...)
-{
-	va_list ap;
-	int len = snprintf(error, SEED_ERROR_MAX, "line %u: ", n->line);
-
-	va_start(ap, fmt);
-	vsnprintf(error + len, SEED_ERROR_MAX - (size_t)len, fmt, ap);
-	va_end(ap);
-	return false;
-}
-
-static void ignore(struct cloud_config *cc, const char *where, const char *key)
-{
-	if (cc->ignored_count < SEED_IGNORED_MAX)
-		snprintf(cc->ignored[cc->ignored_count++], sizeof cc->ignored[0], "%s%s", where, key);
-}
+#include "config_read.h"
 
 bool seed_hostname_valid(const char *name)
 {
 	size_t len = strlen(name), i;
 
-	if (len == 0 || len > SEED_HOSTNAME_MAX || strchr("-.", name[0]) || strchr("-.", name[len - 1]))
+	if (len == 0 || len > SEED_FQDN_MAX || strchr("-.", name[0]) || strchr("-.", name[len - 1]))
 		return false;
 	for (i = 0; i < len; i++) {
 		char c = name[i];
@@ -54,7 +34,7 @@ bool seed_key_valid(const char *key)
 	return true;
 }
 
-static bool name_valid(const char *name)
+bool seed_name_valid(const char *name)
 {
 	size_t len = strlen(name), i;
 
@@ -68,118 +48,6 @@ static bool name_valid(const char *name)
 	return true;
 }
 
-static bool is_scalar(const struct yaml_node *n)
-{
-	return n->kind == YAML_SCALAR;
-}
-
-/* A list of keys (ssh_authorized_keys) into keys[]. */
-static bool read_keys(const struct yaml_doc *doc, const struct yaml_node *list, const char **keys,
-		      size_t *count, char *error)
-{
-	const struct yaml_node *k;
-
-	if (list->kind != YAML_SEQ)
-		return bad(error, list, "%s: want a list of keys", list->key ? list->key : "keys");
-	for (k = yaml_child(doc, list); k; k = yaml_next(doc, k)) {
-		if (!is_scalar(k) || !seed_key_valid(k->value))
-			return bad(error, k, "not an SSH public key (ssh-ed25519 AAAA... or ssh-rsa AAAA...)");
-		if (*count >= SEED_KEYS_MAX)
-			return bad(error, k, "more than %d keys", SEED_KEYS_MAX);
-		keys[(*count)++] = k->value;
-	}
-	return true;
-}
-
-static bool read_user(const struct yaml_doc *doc, const struct yaml_node *item,
-		      struct cloud_config *cc)
-{
-	struct seed_user *u;
-	const struct yaml_node *e;
-
-	if (is_scalar(item) && strcmp(item->value, "default") == 0)
-		return true; /* the image's own users */
-	if (item->kind != YAML_MAP)
-		return bad(cc->error, item, "users: want 'default' or a mapping with name:");
-	if (cc->user_count >= SEED_USERS_MAX)
-		return bad(cc->error, item, "more than %d users", SEED_USERS_MAX);
-	u = &cc->users[cc->user_count];
-	memset(u, 0, sizeof *u);
-	for (e = yaml_child(doc, item); e; e = yaml_next(doc, e)) {
-		if (strcmp(e->key, "name") == 0 && is_scalar(e)) {
-			if (!name_valid(e->value))
-				return bad(cc->error, e, "users: name '%.32s' is not 1-%d of [a-z0-9_-]",
-					   e->value, SEED_NAME_MAX);
-			u->name = e->value;
-		} else if (strcmp(e->key, "shell") == 0 && is_scalar(e)) {
-			if (e->value[0] != '/' || strchr(e->value, ':'))
-				return bad(cc->error, e, "users: shell must be an absolute path");
-			u->shell = e->value;
-		} else if (strcmp(e->key, "ssh_authorized_keys") == 0) {
-			if (!read_keys(doc, e, u->keys, &u->key_count, cc->error))
-				return false;
-		} else {
-			ignore(cc, "users[].", e->key);
-		}
-	}
-	if (!u->name)
-		return bad(cc->error, item, "users: an entry without name:");
-	cc->user_count++;
-	return true;
-}
-
-/* permissions: '0644' (a string or a number, read as octal). */
-static bool read_mode(const struct yaml_node *n, unsigned *mode, char *error)
-{
-	const char *c = n->value;
-	unsigned m = 0;
-
-	if (*c == '\0' || strlen(c) > 5)
-		return bad(error, n, "permissions: want octal like '0644'");
-	for (; *c; c++) {
-		if (*c < '0' || *c > '7')
-			return bad(error, n, "permissions: want octal like '0644'");
-		m = m * 8 + (unsigned)(*c - '0');
-	}
-	if (m > 07777)
-		return bad(error, n, "permissions: above 07777");
-	*mode = m;
-	return true;
-}
-
-static bool read_file(const struct yaml_doc *doc, const struct yaml_node *item,
-		      struct cloud_config *cc)
-{
-	struct seed_file *f;
-	const struct yaml_node *e;
-
-	if (item->kind != YAML_MAP)
-		return bad(cc->error, item, "write_files: want mappings with path: and content:");
-	if (cc->file_count >= SEED_FILES_MAX)
-		return bad(cc->error, item, "more than %d write_files", SEED_FILES_MAX);
-	f = &cc->files[cc->file_count];
-	*f = (struct seed_file){ .content = "", .mode = 0644 };
-	for (e = yaml_child(doc, item); e; e = yaml_next(doc, e)) {
-		if (strcmp(e->key, "path") == 0 && is_scalar(e)) {
-			if (e->value[0] != '/' || strstr(e->value, "/../") || strlen(e->value) > 255)
-				return bad(cc->error, e, "write_files: path must be absolute, without /../");
-			f->path = e->value;
-		} else if (strcmp(e->key, "content") == 0 && is_scalar(e)) {
-			f->content = e->value;
-			f->content_len = e->value_len;
-		} else if (strcmp(e->key, "permissions") == 0 && is_scalar(e)) {
-			if (!read_mode(e, &f->mode, cc->error))
-				return false;
-		} else {
-			ignore(cc, "write_files[].", e->key);
-		}
-	}
-	if (!f->path)
-		return bad(cc->error, item, "write_files: an entry without path:");
-	cc->file_count++;
-	return true;
-}
-
 static bool put_text(struct cloud_config *cc, const char *s, size_t len)
 {
 	if (len > sizeof cc->text - 1 - cc->text_used)
@@ -189,7 +57,7 @@ static bool put_text(struct cloud_config *cc, const char *s, size_t len)
 	return true;
 }
 
-/* runcmd's [argv, ...] form: each word in single quotes, as cloud-init does. */
+/* A command's [argv, ...] form: each word in single quotes, as cloud-init does. */
 static const char *quote_argv(const struct yaml_doc *doc, const struct yaml_node *list,
 			      struct cloud_config *cc)
 {
@@ -198,7 +66,7 @@ static const char *quote_argv(const struct yaml_doc *doc, const struct yaml_node
 	const char *c;
 
 	for (w = yaml_child(doc, list); w; w = yaml_next(doc, w)) {
-		if (!is_scalar(w))
+		if (!config_is_scalar(w))
 			return NULL;
 		if ((w != yaml_child(doc, list) && !put_text(cc, " ", 1)) || !put_text(cc, "'", 1))
 			return NULL;
@@ -213,35 +81,42 @@ static const char *quote_argv(const struct yaml_doc *doc, const struct yaml_node
 	return cc->text + start;
 }
 
-static bool read_runcmd(const struct yaml_doc *doc, const struct yaml_node *list,
-			struct cloud_config *cc)
+/* runcmd: or bootcmd:, a list of command lines or of argv lists. */
+static bool read_commands(const struct yaml_doc *doc, const struct yaml_node *list,
+			  const char **commands, size_t *count, struct cloud_config *cc)
 {
 	const struct yaml_node *item;
 	const char *line;
 
 	if (list->kind != YAML_SEQ)
-		return bad(cc->error, list, "runcmd: want a list of commands");
+		return config_bad(cc->error, list, "%s: want a list of commands", list->key);
 	for (item = yaml_child(doc, list); item; item = yaml_next(doc, item)) {
-		if (cc->runcmd_count >= SEED_RUNCMD_MAX)
-			return bad(cc->error, item, "more than %d runcmd entries", SEED_RUNCMD_MAX);
-		line = is_scalar(item) ? item->value : item->kind == YAML_SEQ ? quote_argv(doc, item, cc) : NULL;
+		if (*count >= SEED_COMMANDS_MAX)
+			return config_bad(cc->error, item, "more than %d %s entries", SEED_COMMANDS_MAX,
+					  list->key);
+		line = config_is_scalar(item) ? item->value :
+		       item->kind == YAML_SEQ ? quote_argv(doc, item, cc) : NULL;
 		if (!line || !line[0])
-			return bad(cc->error, item, "runcmd: want a command line or a list of words");
-		cc->runcmd[cc->runcmd_count++] = line;
+			return config_bad(cc->error, item, "%s: want a command line or a list of words",
+					  list->key);
+		commands[(*count)++] = line;
 	}
 	return true;
 }
 
+/* ntp: enabled: is ebb's; its servers and pools come from DHCP. */
 static bool read_ntp(const struct yaml_doc *doc, const struct yaml_node *ntp, struct cloud_config *cc)
 {
-	const struct yaml_node *enabled = yaml_get(doc, ntp, "enabled");
+	const struct yaml_node *e;
 
-	if (ntp->kind != YAML_MAP || (enabled && !is_scalar(enabled)))
-		return bad(cc->error, ntp, "ntp: want a mapping with enabled: true or false");
-	if (enabled && strcmp(enabled->value, "false") == 0)
-		cc->ntp = false;
-	else if (enabled && strcmp(enabled->value, "true") != 0)
-		return bad(cc->error, enabled, "ntp: enabled: want true or false");
+	if (ntp->kind != YAML_MAP)
+		return config_bad(cc->error, ntp, "ntp: want a mapping with enabled: true or false");
+	for (e = yaml_child(doc, ntp); e; e = yaml_next(doc, e)) {
+		if (strcmp(e->key, "enabled") != 0)
+			config_ignore(cc, "ntp.", e->key);
+		else if (!config_bool(e, &cc->ntp, cc->error))
+			return false;
+	}
 	return true;
 }
 
@@ -255,33 +130,78 @@ static bool read_list(const struct yaml_doc *doc, const struct yaml_node *list,
 	const struct yaml_node *item;
 
 	if (list->kind != YAML_SEQ)
-		return bad(cc->error, list, "%s: want a list", list->key);
+		return config_bad(cc->error, list, "%s: want a list", list->key);
 	for (item = yaml_child(doc, list); item; item = yaml_next(doc, item))
 		if (!read(doc, item, cc))
 			return false;
 	return true;
 }
 
-/* Each top-level key to its reader; false when the value is malformed. */
+static bool read_hostname(const struct yaml_node *e, const char **out, size_t max, char *error)
+{
+	if (!config_is_scalar(e) || strlen(e->value) > max || !seed_hostname_valid(e->value))
+		return config_bad(error, e, "%s: want 1-%zu of [A-Za-z0-9.-]", e->key, max);
+	*out = e->value;
+	return true;
+}
+
+/* manage_etc_hosts: true, 'template' or 'localhost' (the 127.0.1.1
+ * line), or false (left as it is). */
+static bool read_etc_hosts(const struct yaml_node *e, struct cloud_config *cc)
+{
+	bool on;
+
+	if (config_is_scalar(e) && (strcmp(e->value, "template") == 0 || strcmp(e->value, "localhost") == 0))
+		on = true;
+	else if (!config_bool(e, &on, cc->error))
+		return false;
+	cc->etc_hosts = on ? SEED_HOSTS_MANAGED : SEED_HOSTS_LEFT;
+	return true;
+}
+
+/* Keys that change how the rest is read or whose account gets what:
+ * without them the document means something else. */
+static bool refused_key(const char *key)
+{
+	static const char *const keys[] = { "user", "merge_how", "merge_type" };
+	size_t i;
+
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (strcmp(key, keys[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Each top-level key to its reader; false when the document is refused. */
 static bool read_entry(const struct yaml_doc *doc, const struct yaml_node *e, struct cloud_config *cc)
 {
-	if (strcmp(e->key, "hostname") == 0) {
-		if (!is_scalar(e) || !seed_hostname_valid(e->value))
-			return bad(cc->error, e, "hostname: want 1-%d of [A-Za-z0-9.-]", SEED_HOSTNAME_MAX);
-		cc->hostname = e->value;
-	} else if (strcmp(e->key, "ssh_authorized_keys") == 0) {
-		return read_keys(doc, e, cc->keys, &cc->key_count, cc->error);
-	} else if (strcmp(e->key, "users") == 0) {
-		return read_list(doc, e, read_user, cc);
-	} else if (strcmp(e->key, "write_files") == 0) {
-		return read_list(doc, e, read_file, cc);
-	} else if (strcmp(e->key, "runcmd") == 0) {
-		return read_runcmd(doc, e, cc);
-	} else if (strcmp(e->key, "ntp") == 0) {
+	if (strcmp(e->key, "hostname") == 0)
+		return read_hostname(e, &cc->hostname, SEED_HOSTNAME_MAX, cc->error);
+	if (strcmp(e->key, "fqdn") == 0)
+		return read_hostname(e, &cc->fqdn, SEED_FQDN_MAX, cc->error);
+	if (strcmp(e->key, "preserve_hostname") == 0)
+		return config_bool(e, &cc->preserve_hostname, cc->error);
+	if (strcmp(e->key, "prefer_fqdn_over_hostname") == 0)
+		return config_bool(e, &cc->prefer_fqdn, cc->error);
+	if (strcmp(e->key, "manage_etc_hosts") == 0)
+		return read_etc_hosts(e, cc);
+	if (strcmp(e->key, "ssh_authorized_keys") == 0)
+		return config_read_keys(doc, e, cc);
+	if (strcmp(e->key, "users") == 0)
+		return read_list(doc, e, config_read_user, cc);
+	if (strcmp(e->key, "groups") == 0)
+		return read_list(doc, e, config_read_group, cc);
+	if (strcmp(e->key, "write_files") == 0)
+		return read_list(doc, e, config_read_file, cc);
+	if (strcmp(e->key, "runcmd") == 0)
+		return read_commands(doc, e, cc->runcmd, &cc->runcmd_count, cc);
+	if (strcmp(e->key, "bootcmd") == 0)
+		return read_commands(doc, e, cc->bootcmd, &cc->bootcmd_count, cc);
+	if (strcmp(e->key, "ntp") == 0)
 		return read_ntp(doc, e, cc);
-	} else {
-		ignore(cc, "", e->key);
-	}
+	if (refused_key(e->key))
+		return config_refuse(cc, e, "");
+	config_ignore(cc, "", e->key);
 	return true;
 }
 
@@ -320,14 +240,10 @@ bool meta_data_parse(const char *text, size_t len, struct yaml_doc *doc, struct 
 	root = &doc->nodes[0];
 	id = yaml_get(doc, root, "instance-id");
 	host = yaml_get(doc, root, "local-hostname");
-	if (!id || !is_scalar(id) || !id->value[0] || id->value_len > 128 || strchr(id->value, '/'))
-		return bad(md->error, id ? id : root, "instance-id: want 1-128 characters without '/'");
-	md->instance_id = id->value;
-	if (host) {
-		if (!is_scalar(host) || !seed_hostname_valid(host->value))
-			return bad(md->error, host, "local-hostname: want 1-%d of [A-Za-z0-9.-]",
-				   SEED_HOSTNAME_MAX);
-		md->local_hostname = host->value;
-	}
+	if (!id || !config_is_scalar(id) || !id->value[0] || id->value_len > 128 ||
+	    strchr(id->value, '/') || !config_line(id, 128, true, &md->instance_id, md->error))
+		return config_bad(md->error, id ? id : root, "instance-id: want 1-128 characters without '/'");
+	if (host && !read_hostname(host, &md->local_hostname, SEED_FQDN_MAX, md->error))
+		return false;
 	return true;
 }

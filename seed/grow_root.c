@@ -15,6 +15,7 @@
 #include "log.h"
 #include "read_small_file.h"
 #include "scan.h"
+#include "seed_log.h"
 
 /* musl has no kernel headers: include/uapi/linux/magic.h and
  * fs/ext4/ext4.h's ioctl and superblock layout. */
@@ -93,12 +94,12 @@ static int read_superblock(const char *path, uint64_t *blocks, uint32_t *block_s
 	ssize_t n;
 
 	if (fd < 0) {
-		log_syserr("grow root: open %s", path);
+		seed_syserr("grow root: open %s", path);
 		return -1;
 	}
 	n = pread(fd, sb, sizeof sb, EXT4_SUPERBLOCK_OFFSET);
 	if (n < 0)
-		log_syserr("grow root: read the superblock of %s", path);
+		seed_syserr("grow root: read the superblock of %s", path);
 	close(fd);
 	if (n < 0 || ext4_superblock_size(sb, (size_t)n, blocks, block_size) < 0)
 		return -1;
@@ -112,14 +113,14 @@ static void resize(const char *device, uint64_t old_blocks, uint64_t new_blocks,
 	int fd = open("/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
 	if (fd < 0) {
-		log_syserr("grow root: open /");
+		seed_syserr("grow root: open /");
 		return;
 	}
 	if (ioctl(fd, EXT4_IOC_RESIZE_FS, &new_blocks) < 0)
-		log_syserr("grow root: EXT4_IOC_RESIZE_FS %s to %" PRIu64 " blocks", device,
+		seed_syserr("grow root: EXT4_IOC_RESIZE_FS %s to %" PRIu64 " blocks", device,
 			   new_blocks);
 	else
-		log_info("grew / (%s) from %" PRIu64 " MiB to %" PRIu64 " MiB in %" PRIu64 " ms",
+		seed_info("grew / (%s) from %" PRIu64 " MiB to %" PRIu64 " MiB in %" PRIu64 " ms",
 			 device, old_blocks * block_size >> 20, new_blocks * block_size >> 20,
 			 monotonic_ms() - start);
 	close(fd);
@@ -135,21 +136,21 @@ static void grow_root(void)
 	uint32_t block_size;
 
 	if (statfs("/", &fs) < 0 || stat("/", &root) < 0) {
-		log_syserr("grow root: stat /");
+		seed_syserr("grow root: stat /");
 		return;
 	}
 	if (fs.f_type == RAMFS_MAGIC || fs.f_type == TMPFS_MAGIC)
 		return; /* an initramfs: nothing to grow */
 	if (fs.f_type != EXT4_MAGIC) {
-		log_info("/ is not ext4 (type 0x%lx): not grown", (unsigned long)fs.f_type);
+		seed_info("/ is not ext4 (type 0x%lx): not grown", (unsigned long)fs.f_type);
 		return;
 	}
 	if (fs.f_flags & ST_RDONLY) {
-		log_info("/ is read-only: not grown");
+		seed_info("/ is read-only: not grown");
 		return;
 	}
 	if (root_device(root.st_dev, &device_bytes, device, sizeof device) < 0) {
-		log_info("/ is on no block device in /sys/dev/block: not grown");
+		seed_info("/ is on no block device in /sys/dev/block: not grown");
 		return;
 	}
 	if (read_superblock(device, &blocks, &block_size) < 0)
@@ -163,11 +164,14 @@ void grow_root_start(void)
 	pid_t pid = _Fork(); /* ebb is single-threaded: no atfork locks */
 
 	if (pid < 0) {
-		log_syserr("fork to grow /; not grown");
+		seed_syserr("fork to grow /; not grown");
 		return;
 	}
 	if (pid > 0)
 		return; /* an orphan once ebb-seed exits: PID 1 reaps it */
+	/* Its own /dev/kmsg open: sharing the parent's would share its rate
+	 * limit, and the burst of the seed's lines dropped the grow line. */
+	log_forked();
 	grow_root();
 	_exit(0);
 }

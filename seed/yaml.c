@@ -18,6 +18,7 @@ struct parser {
 	unsigned line;
 	struct yaml_doc *doc;
 	bool failed;
+	bool binary; /* a !!binary tag waits for its scalar */
 };
 
 static int fail(struct parser *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -100,7 +101,19 @@ static int new_node(struct parser *p, enum yaml_kind kind)
 	n->value_len = 0;
 	n->first_child = n->next = -1;
 	n->line = p->line;
+	n->plain = false;
+	n->binary = false;
 	return (int)doc->node_count++;
+}
+
+/* An empty value: YAML's null, a plain scalar "". */
+static int null_node(struct parser *p)
+{
+	int n = new_node(p, YAML_SCALAR);
+
+	if (n >= 0)
+		p->doc->nodes[n].plain = true;
+	return n;
 }
 
 static void append_child(struct parser *p, int parent, int *last, int child)
@@ -221,66 +234,163 @@ static int scalar_node(struct parser *p, long start)
 		return -1;
 	p->doc->nodes[n].value = text;
 	p->doc->nodes[n].value_len = len;
+	p->doc->nodes[n].binary = p->binary;
+	p->binary = false;
 	return n;
 }
 
-/* One scalar of a flow sequence or a line: quoted or plain up to one of
- * `terminators`. *pos ends after it. */
+static const char *skip_blanks(const char *c, const char *stop)
+{
+	while (c < stop && (*c == ' ' || *c == '\t'))
+		c++;
+	return c;
+}
+
+/* "!!binary " at c: noted for the next scalar, and skipped. */
+static const char *binary_tag(struct parser *p, const char *c, const char *stop)
+{
+	static const char tag[] = "!!binary";
+	size_t len = sizeof tag - 1;
+
+	if ((size_t)(stop - c) < len || memcmp(c, tag, len) != 0 ||
+	    (c + len < stop && c[len] != ' ' && c[len] != '\t'))
+		return c;
+	p->binary = true;
+	c = skip_blanks(c + len, stop);
+	if (c == stop || *c == '#')
+		fail(p, "!!binary wants its value on its line (or | or > there)");
+	return c;
+}
+
+/* One scalar of a flow collection or a line: quoted or plain up to one
+ * of `terminators`. *pos ends after it. */
 static int one_scalar(struct parser *p, const char **pos, const char *stop, const char *terminators)
 {
-	const char *c = *pos, *e;
+	const char *c = binary_tag(p, *pos, stop), *e;
 	long start = (long)p->doc->text_used;
+	int n;
 
-	if (c < stop && strchr("&*!{%@`|>", *c))
-		return fail(p, "'%c' (anchors, aliases, tags, flow mappings) is not supported here", *c);
-	if (c < stop && (*c == '"' || *c == '\''))
+	if (p->failed)
+		return -1;
+	if (c < stop && strchr("[{", *c))
+		return fail(p, "nested flow collections are not supported");
+	if (c < stop && strchr("&*!%@`|>", *c))
+		return fail(p, "'%c' (anchors, aliases, tags other than !!binary) is not supported here", *c);
+	if (c < stop && (*c == '"' || *c == '\'')) {
+		*pos = c;
 		return scalar_node(p, quoted(p, pos, stop));
+	}
 	e = plain_end(c, stop, terminators);
 	if (!put(p, c, (size_t)(e - c)))
 		return -1;
 	*pos = e;
-	return scalar_node(p, start);
+	if ((n = scalar_node(p, start)) >= 0)
+		p->doc->nodes[n].plain = true;
+	return n;
+}
+
+/* After an item of a flow collection: 1 at its closing bracket, 0 after
+ * a comma (*pos past it), -1 on anything else. */
+static int flow_item_end(struct parser *p, const char **pos, const char *stop, char close)
+{
+	const char *c = skip_blanks(*pos, stop);
+
+	if (c < stop && *c == close) {
+		*pos = c;
+		return 1;
+	}
+	if (c < stop && *c == ',') {
+		*pos = c + 1;
+		return 0;
+	}
+	return fail(p, "unterminated flow %s (flow collections end on their line)",
+		    close == ']' ? "sequence" : "mapping");
 }
 
 /* [a, 'b c', d] on one line. */
 static int flow_sequence(struct parser *p, const char *c, const char *stop)
 {
-	int seq = new_node(p, YAML_SEQ), item, last = -1;
+	int seq = new_node(p, YAML_SEQ), item, last = -1, end = 0;
 
 	if (seq < 0)
 		return -1;
-	for (c++;;) {
-		while (c < stop && *c == ' ')
-			c++;
-		if (c < stop && *c == ']' && last < 0)
-			break;
-		if (c < stop && *c == '[')
-			return fail(p, "nested flow sequences are not supported");
-		if ((item = one_scalar(p, &c, stop, ",]")) < 0)
+	c = skip_blanks(c + 1, stop);
+	if (c < stop && *c == ']')
+		end = 1;
+	while (!end) {
+		c = skip_blanks(c, stop);
+		if ((item = one_scalar(p, &c, stop, ",]")) < 0 ||
+		    (end = flow_item_end(p, &c, stop, ']')) < 0)
 			return -1;
 		append_child(p, seq, &last, item);
-		while (c < stop && *c == ' ')
-			c++;
-		if (c < stop && *c == ',') {
-			c++;
-			continue;
-		}
-		if (c < stop && *c == ']')
-			break;
-		return fail(p, "unterminated flow sequence (flow sequences end on their line)");
 	}
 	if (rest_is_empty(p, c + 1, stop) < 0)
 		return -1;
 	return seq;
 }
 
-/* A value written on its line: a flow sequence or a scalar. */
+/* A flow mapping's key, plain or quoted, into the text; *pos ends past
+ * its ':'. */
+static const char *flow_key(struct parser *p, const char **pos, const char *stop)
+{
+	const char *c = *pos, *e;
+	size_t start = p->doc->text_used, len;
+
+	if (c < stop && (*c == '"' || *c == '\'')) {
+		if (quoted(p, &c, stop) < 0)
+			return NULL;
+		c = skip_blanks(c, stop);
+	} else {
+		for (e = c; e < stop && !strchr(":,}{[]", *e); e++)
+			;
+		c = e;
+		while (e > *pos && (e[-1] == ' ' || e[-1] == '\t'))
+			e--;
+		if (e == *pos || !put(p, *pos, (size_t)(e - *pos)))
+			return fail(p, "a flow mapping wants 'key: value' entries"), NULL;
+	}
+	if (c >= stop || *c != ':' || (c + 1 < stop && !strchr(" \t,}", c[1])))
+		return fail(p, "a flow mapping wants 'key: value' entries"), NULL;
+	*pos = c + 1;
+	return end_text(p, start, &len);
+}
+
+/* {enabled: false, 'k': v} on one line: scalar values only. */
+static int flow_mapping(struct parser *p, const char *c, const char *stop)
+{
+	int map = new_node(p, YAML_MAP), value, last = -1, end = 0;
+	const char *key;
+
+	if (map < 0)
+		return -1;
+	c = skip_blanks(c + 1, stop);
+	if (c < stop && *c == '}')
+		end = 1;
+	while (!end) {
+		c = skip_blanks(c, stop);
+		if ((key = flow_key(p, &c, stop)) == NULL)
+			return -1;
+		c = skip_blanks(c, stop);
+		if ((value = one_scalar(p, &c, stop, ",}")) < 0 ||
+		    (end = flow_item_end(p, &c, stop, '}')) < 0)
+			return -1;
+		p->doc->nodes[value].key = key;
+		append_child(p, map, &last, value);
+	}
+	if (rest_is_empty(p, c + 1, stop) < 0)
+		return -1;
+	return map;
+}
+
+/* A value written on its line: a flow collection or a scalar. */
 static int inline_value(struct parser *p, const char *c, const char *stop)
 {
 	int n;
 
 	if (*c == '[')
 		return flow_sequence(p, c, stop);
+	if (*c == '{')
+		return flow_mapping(p, c, stop);
 	if ((n = one_scalar(p, &c, stop, "")) < 0 || rest_is_empty(p, c, stop) < 0)
 		return -1;
 	return n;
@@ -389,13 +499,14 @@ static int map_value(struct parser *p, const char *c, size_t indent, unsigned de
 	const char *stop = p->content_end;
 	int n;
 
-	while (c < stop && (*c == ' ' || *c == '\t'))
-		c++;
+	c = binary_tag(p, skip_blanks(c, stop), stop);
+	if (p->failed)
+		return -1;
 	if (c == stop || *c == '#') {
 		next_line(p);
 		if (p->have && (p->indent > indent || (p->indent == indent && is_dash(p))))
 			return parse_node(p, p->indent, depth + 1);
-		return new_node(p, YAML_SCALAR);
+		return null_node(p);
 	}
 	if (*c == '|' || *c == '>')
 		return block_scalar(p, c, stop, indent);
@@ -439,8 +550,9 @@ static int parse_seq(struct parser *p, size_t indent, unsigned depth)
 	if (seq < 0)
 		return -1;
 	while (!p->failed && p->have && p->indent == indent && is_dash(p)) {
-		for (c = p->content + 1; c < p->content_end && *c == ' '; c++)
-			;
+		c = binary_tag(p, skip_blanks(p->content + 1, p->content_end), p->content_end);
+		if (p->failed)
+			return -1;
 		if (c < p->content_end && (*c == '|' || *c == '>')) {
 			item = block_scalar(p, c, p->content_end, indent);
 		} else if (c == p->content_end || *c == '#') {
@@ -448,7 +560,7 @@ static int parse_seq(struct parser *p, size_t indent, unsigned depth)
 			if (p->have && p->indent > indent)
 				item = parse_node(p, p->indent, depth + 1);
 			else
-				item = new_node(p, YAML_SCALAR);
+				item = null_node(p);
 		} else {
 			/* The item's content is a line of its own at its column. */
 			p->indent += (size_t)(c - p->content);
@@ -470,6 +582,8 @@ static int parse_node(struct parser *p, size_t indent, unsigned depth)
 
 	if (depth > YAML_DEPTH_MAX)
 		return fail(p, "nested deeper than %d levels", YAML_DEPTH_MAX);
+	if (p->binary && (is_dash(p) || key_colon(p->content, p->content_end)))
+		return fail(p, "!!binary on a sequence or mapping");
 	if (is_dash(p))
 		return parse_seq(p, indent, depth);
 	if (key_colon(p->content, p->content_end))

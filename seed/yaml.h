@@ -8,10 +8,12 @@
  * parsed into a fixed tree: block mappings and sequences (a sequence may
  * sit at its key's indentation), plain, 'single' and "double" quoted
  * scalars on one line, literal | and folded > block scalars (with - and +
- * chomping), one-line flow sequences of scalars ([a, 'b']), comments.
- * Anchors, aliases, tags, flow mappings, multi-line plain or quoted
- * scalars and several documents are refused with an error naming the
- * line. No allocation: nodes and text live in struct yaml_doc. */
+ * chomping), one-line flow sequences and mappings of scalars ([a, 'b'],
+ * {enabled: false}), the !!binary tag on a scalar (cloud-init's
+ * documented gzip content), comments. Anchors, aliases, other tags,
+ * nested flow collections, multi-line plain or quoted scalars and several
+ * documents are refused with an error naming the line. No allocation:
+ * nodes and text live in struct yaml_doc. */
 enum {
 	YAML_TEXT_MAX = 64 * 1024, /* largest input */
 	YAML_NODES_MAX = 1024,
@@ -29,6 +31,9 @@ struct yaml_node {
 	int first_child;   /* index of the first entry or item, -1 for none */
 	int next;          /* index of the next sibling, -1 for none */
 	unsigned line;     /* 1-based line where the node starts */
+	bool plain;        /* a scalar written without quotes or | > (YAML's
+			    * true, 0644 and null are plain only) */
+	bool binary;       /* tagged !!binary: its text is base64 */
 };
 
 struct yaml_doc {

@@ -40,7 +40,7 @@ echo "# debian.ext4: $((kib / 1024)) MiB allocated, debian.qcow2: $(($(stat -c %
 check debian_image_init_is_ebb "$(sha256sum <"$B/init")" "$(debugfs -R 'cat /usr/sbin/init' "$img" 2>/dev/null | sha256sum)"
 check debian_image_seed_is_ebb "$(sha256sum <"$B/ebb-seed")" "$(debugfs -R 'cat /usr/sbin/ebb-seed' "$img" 2>/dev/null | sha256sum)"
 # Shared skeleton files keep their modes: a script runs, a config does not.
-check debian_image_shared_modes "0755 0 0|0644 0 0" "$(image_stat /usr/libexec/ebb/runcmd)|$(image_stat /etc/fstab)"
+check debian_image_shared_modes "0755 0 0|0644 0 0" "$(image_stat /usr/libexec/ebb/seed-final)|$(image_stat /etc/fstab)"
 check debian_image_reclaim_link /sbin/init "$(debugfs -R 'stat /usr/bin/reclaim' "$img" 2>/dev/null | sed -n 's/^Fast link dest: "\(.*\)"/\1/p')"
 check debian_image_shadow_owner "0640 0 42" "$(image_stat /etc/shadow)"
 check debian_image_setgid_kept "02755 0 42" "$(image_stat /usr/bin/chage)"

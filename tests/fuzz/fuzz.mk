@@ -35,8 +35,10 @@ $(B)/fuzz/obj/%.o: %.c
 $(B)/fuzz/libebb.a: $(LIB_SRCS:%.c=$(B)/fuzz/obj/%.o)
 	rm -f $@ && ar rcs $@ $^
 
+# seed_decode checks the seed's inflater against zlib.
+FUZZ_LIBS_seed_decode := -lz
 $(B)/fuzz/%: tests/fuzz/%.c $(wildcard tests/fuzz/*.h) $(B)/fuzz/libebb.a
-	$(CLANG) $(SAN_CFLAGS) $(SANITIZE) -fsanitize=fuzzer -Itests/fuzz -o $@ $< $(B)/fuzz/libebb.a -lpthread
+	$(CLANG) $(SAN_CFLAGS) $(SANITIZE) -fsanitize=fuzzer -Itests/fuzz -o $@ $< $(B)/fuzz/libebb.a -lpthread $(FUZZ_LIBS_$*)
 
 $(EBB_SRCS:%.c=$(B)/asan/obj/%.o) $(LIB_SRCS:%.c=$(B)/fuzz/obj/%.o): | $(B)/.deps
 

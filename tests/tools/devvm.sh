@@ -55,3 +55,15 @@ devvm_wait_ssh() {
 	done
 	return 1
 }
+
+# devvm_wait_dmesg PATTERN [SECONDS]: the guest's dmesg lines matching
+# PATTERN (grep), once there are some or after SECONDS (60).
+devvm_wait_dmesg() {
+	local deadline=$((SECONDS + ${2:-60})) lines
+	while :; do
+		lines=$(devvm_ssh -- "dmesg | grep '$1'")
+		[ -z "$lines" ] && [ $SECONDS -lt "$deadline" ] || break
+		sleep 1
+	done
+	echo "$lines"
+}
