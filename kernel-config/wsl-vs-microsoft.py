@@ -207,7 +207,8 @@ def main(argv):
       '- in ebb too (%d): %s\n- not in ebb (%d): %s\n'
       % (len(derived_both) + len(derived_not), len(derived_both), ', '.join(derived_both),
          len(derived_not), ', '.join(derived_not)))
-    extra = [s for s in sorted(why) if why[s][0] != 'qemu.config' and s not in ms and
+    ms_names = set(ms) | {RENAMED[s] for s in ms if s in RENAMED}
+    extra = [s for s in sorted(why) if why[s][0] != 'qemu.config' and s not in ms_names and
              ebb.get(s, 'n') not in ('n', '') and not s.startswith(NOT_OPTIONS)]
     w('\n## ebb sets, Microsoft does not (%d)\n\n| option | ebb | why |\n|---|---|---|\n' % len(extra))
     for sym in extra:
