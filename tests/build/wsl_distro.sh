@@ -3,8 +3,9 @@
 # starts reclaim daemon as root with systemd off, wsl-distribution.conf
 # (WSL >= 2.4.4) sets uid 0 and the name with no shortcut or terminal
 # profile, os-release, shadow, the tty group, an fstab without QEMU's
-# /dev/vda, /bin/sh and /bin/mount, reclaim, an ldconfig that succeeds,
-# /etc/ld.so.conf.d, and no /init (WSL bind-mounts its own there). Its
+# /dev/vda, /bin/sh and /bin/mount, reclaim, an /etc/profile that keeps the
+# PATH WSL passes, an ldconfig that succeeds, /etc/ld.so.conf.d, and no
+# /init (WSL bind-mounts its own there). Its
 # /sbin/init, which WSL runs only with systemd=true, refuses at once.
 . "$(dirname "$0")/lib.sh"
 B=$ROOT/build
