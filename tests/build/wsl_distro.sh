@@ -57,7 +57,7 @@ for f in rootfs.tar.gz ebb.wsl; do
 	else fail "wsl_distro_reclaim_binary $f" "usr/bin/reclaim is not build/init"; fi
 	# The PATH WSL passes (Windows folders, /usr/lib/wsl/lib) stays first.
 	check "wsl_distro_profile_keeps_path $f" "/mnt/c/Windows:/usr/lib/wsl/lib:/usr/sbin:/usr/bin:/sbin:/bin" \
-		"$(env -i PATH=/mnt/c/Windows:/usr/lib/wsl/lib chroot "$tree" /bin/sh -c '. /etc/profile; echo "$PATH"')"
+		"$(env -i PATH=/mnt/c/Windows:/usr/lib/wsl/lib "$(command -v chroot)" "$tree" /bin/sh -c '. /etc/profile; echo "$PATH"')"
 	# WSL runs ldconfig and writes /etc/ld.so.conf.d/ld.wsl.conf at each start.
 	check "wsl_distro_ldconfig $f" "0 dir" "$(chroot "$tree" /sbin/ldconfig; echo "$?") $([ -d "$tree/etc/ld.so.conf.d" ] && echo dir)"
 	if grep -Eq ' \./init$' <<<"$listing"; then fail "wsl_distro_no_init $f" "has ./init"
@@ -66,10 +66,12 @@ for f in rootfs.tar.gz ebb.wsl; do
 	if grep -Eq ' \./etc/init\.d/rcS$' <<<"$listing"; then fail "wsl_distro_no_rcS $f" "has ./etc/init.d/rcS"
 	else pass "wsl_distro_no_rcS $f"; fi
 done
-# [boot] systemd=true: WSL runs /sbin/init as PID 1 of the distro's PID
-# namespace; it must say why it refuses and end at once (no stall).
+# [boot] systemd=true: WSL runs /sbin/init as PID 1 of the distro's new
+# IPC, mount, PID and UTS namespaces (as here, which also keeps any other
+# init from touching this machine's); it must say why it refuses and end
+# at once (no stall).
 start=$(date +%s%N)
-out=$(unshare --pid --fork chroot "$tmp/rootfs.tar.gz" /sbin/init 2>&1 </dev/null)
+out=$(timeout -k 1 10 unshare --ipc --mount --pid --uts --fork chroot "$tmp/rootfs.tar.gz" /sbin/init 2>&1 </dev/null)
 status=$?
 ms=$((($(date +%s%N) - start) / 1000000))
 if [ "$status" -eq 1 ] && grep -q 'systemd=true is not supported' <<<"$out" &&
