@@ -256,8 +256,11 @@ step_sources() {
 kernel_fragments() {
 	[ -f "$ROOT/kernel-config/$TARGET.config" ] ||
 		die "TARGET=$TARGET: no kernel-config/$TARGET.config (targets: qemu, wsl)"
+	# A target's own features, one fragment each, in kernel-config/TARGET/.
 	echo "$ROOT/kernel-config/base.config" "$ROOT/kernel-config/memory.config" \
-		"$ROOT/kernel-config/damon.config" "$ROOT/kernel-config/$TARGET.config"
+		"$ROOT/kernel-config/damon.config" "$ROOT/kernel-config/mitigations.config" \
+		"$ROOT/kernel-config/$TARGET.config" \
+		$(LC_ALL=C ls "$ROOT/kernel-config/$TARGET"/*.config 2>/dev/null)
 }
 
 # tinyconfig is allnoconfig + tiny-base.config + tiny.config; merging our
@@ -480,14 +483,21 @@ stage_rootfs() {
 # wsl-distribution.conf, an fstab without QEMU's /dev/vda), and never /init
 # (WSL bind-mounts its own init there).
 stage_wsl() {
-	local stage=$1 wsl=$2 path
+	local stage=$1 wsl=$2 path mode
 	rm -rf "$wsl"
 	cp -a "$stage" "$wsl"
 	# The dev VM's boot services are QEMU's: in WSL every distro shares
 	# the VM's network, which WSL configures (no udhcpc, no sshd on 22).
 	rm "$wsl/etc/init.d/rcS"
+	# WSL runs /sbin/init only with [boot] systemd=true, which ebb's distro
+	# refuses (rootfs/wsl/sbin/init): the binary is reclaim here.
+	rm "$wsl/usr/bin/reclaim"
+	mv "$wsl/sbin/init" "$wsl/usr/bin/reclaim"
+	# WSL writes its loader path (ld.wsl.conf) here at every start.
+	mkdir -p "$wsl/etc/ld.so.conf.d"
 	(cd "$ROOT/rootfs/wsl" && find . -type f | LC_ALL=C sort) | while read -r path; do
-		install -D -m 0644 "$ROOT/rootfs/wsl/$path" "$wsl/$path"
+		if [ -x "$ROOT/rootfs/wsl/$path" ]; then mode=0755; else mode=0644; fi
+		install -D -m "$mode" "$ROOT/rootfs/wsl/$path" "$wsl/$path"
 	done
 	find "$wsl" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
 }

@@ -45,9 +45,10 @@ expect kconfig_check_unreadable nonzero 'cannot read' -- "$FIX/final-good.config
 
 # The project's own fragments: no symbol asked twice with different values,
 # and every option sits in a paragraph that opens with a why-comment.
+# (build.sh kernel_fragments: the shared ones, TARGET.config, TARGET/*.config)
 for target in qemu wsl; do
-	out=$("$CHECK" /dev/null \
-		"$ROOT"/kernel-config/{base,memory,$target}.config 2>&1)
+	out=$("$CHECK" /dev/null "$ROOT"/kernel-config/{base,memory,damon,mitigations,$target}.config \
+		$(ls "$ROOT/kernel-config/$target"/*.config 2>/dev/null) 2>&1)
 	if grep -q 'asked twice' <<<"$out"; then
 		fail "kconfig_fragments_agree_$target" "$(grep 'asked twice' <<<"$out")"
 	else
@@ -60,7 +61,7 @@ uncommented=$(awk '
 		if (!commented) print FILENAME ": " $0
 		next
 	}
-	/^#/ { commented = 1 }' "$ROOT"/kernel-config/*.config)
+	/^#/ { commented = 1 }' "$ROOT"/kernel-config/*.config "$ROOT"/kernel-config/*/*.config)
 if [ -z "$uncommented" ]; then pass kconfig_fragments_commented
 else fail kconfig_fragments_commented "options without a why-comment: $uncommented"; fi
 finish

@@ -1,7 +1,7 @@
 # Workload programs that run inside test and benchmark VMs (static musl),
 # and the data disk they read. Included by the top Makefile.
-TOOLS := memhog fileread schedidle vsockcheck orphans filewrite latency
-TOOLS_BINS := $(TOOLS:%=$(B)/tools/%)
+TOOLS := memhog fileread schedidle vsockcheck orphans filewrite latency aiocheck uringcheck serveonce
+TOOLS_BINS := $(TOOLS:%=$(B)/tools/%) $(B)/tools/hello32
 
 $(B)/tools/%: tests/tools/%.c tests/tools/tool.c tests/tools/tool.h
 	@mkdir -p $(@D)
@@ -9,8 +9,14 @@ $(B)/tools/%: tests/tools/%.c tests/tools/tool.c tests/tools/tool.h
 
 # musl has no kernel headers: vsockcheck's sockaddr_vm comes from the UAPI
 # headers build.sh installs for BusyBox.
-$(B)/tools/vsockcheck: TOOL_INC := -isystem $(B)/headers/include
-$(B)/tools/vsockcheck: | headers
+$(B)/tools/vsockcheck $(B)/tools/aiocheck $(B)/tools/uringcheck: TOOL_INC := -isystem $(B)/headers/include
+$(B)/tools/vsockcheck $(B)/tools/aiocheck $(B)/tools/uringcheck: | headers
+
+# A static i386 program (tests/vm/303): the host compiler's -m32 without a
+# C library, so no 32-bit libc is needed to build it.
+$(B)/tools/hello32: tests/tools/hello32.c
+	@mkdir -p $(@D)
+	$(HOST_CC) -m32 -static -nostdlib -ffreestanding -fno-pic -fno-stack-protector -Os $(WARN) -s -o $@ $<
 
 # ext4 image with big400 (400 MiB) and hot/{a,b} (2 x 100 MiB) of random
 # data: mke2fs -d would store zero blocks as holes.
