@@ -33,7 +33,8 @@ COMMON_APPEND="noreplace-smp no_timer_check lapic_timer_hz=1000000000"
 
 machine_pc() {
 	case $1 in
-	qemu) printf '%s\n' -M pc ;;
+	# No PCI hotplug in its ACPI tables: acpi_init interprets half the AML.
+	qemu) printf '%s\n' -M pc -global PIIX4_PM.acpi-root-pci-hotplug=off ;;
 	bus) echo pci ;;
 	# acpi=noirq: PCI interrupts routed by SeaBIOS's MP table, not by ACPI's
 	# _PRT, an AML loop that the kernel runs again for each PCI device
