@@ -195,10 +195,12 @@ $(B)/ssh/id_ed25519:
 # kernel-wsl after images: two kernel builds at once would share a log.
 # The Debian flavour too; without Debian's archive (build.sh status 3) its
 # tests print SKIP lines instead.
+# TEST_JOBS: VM tests run that many at a time (docs/testing.md).
+TEST_JOBS ?= 2
 test: images unit-tests tools fuzzers asan
 	@$(MAKE) --no-print-directory kernel-wsl
 	@./build.sh debian || { [ $$? -eq 3 ] && echo "==> test: no Debian flavour: its tests will SKIP"; }
-	tests/run.sh
+	JOBS=$(TEST_JOBS) tests/run.sh
 
 clean:
 	rm -rf $(B)
