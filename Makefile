@@ -4,6 +4,7 @@
 #                 (FLAVOR=debian: also the Debian flavour, as make debian)
 #   make debian   build/debian.ext4, debian.qcow2, debian.manifest (mmdebstrap)
 #   make run      boot the images in QEMU with a shell on this terminal
+#                 (MACHINE=microvm: QEMU's microvm machine instead of pc)
 #   make powerdown  press that VM's ACPI power button (clean shutdown)
 #   make test     everything tests/run.sh runs (unit, build, ns, vm, fuzz,
 #                 sanitizers), after building the WSL2 kernel too (make kernel-wsl)
@@ -23,7 +24,9 @@ ifeq ($(filter busybox debian,$(FLAVOR)),)
 $(error FLAVOR=$(FLAVOR): flavours are busybox and debian)
 endif
 
-# make run: QEMU settings.
+# make run: QEMU settings. MACHINE: pc, or microvm (virtio-mmio, no PCI
+# or IDE: no seed CD-ROM); ./machine.sh says what each needs.
+MACHINE ?= pc
 MEM ?= 1G
 SMP ?= 2
 ACCEL ?= tcg
@@ -131,13 +134,17 @@ RUN_DISK := $(if $(filter debian,$(FLAVOR)),$(B)/debian-disk.qcow2,$(if $(filter
 # guest's init grows the root ext4 to fill it at boot.
 # SHARE=dir: the host folder dir on /mnt/host (9p, tag host). security_model
 # none: the guest sees and makes files as the user running QEMU (yours).
-SHARE_ARGS = $(if $(SHARE),-virtfs local$(,)path=$(abspath $(SHARE))$(,)mount_tag=host$(,)security_model=none)
-QEMU_ARGS = -accel $(ACCEL)$(if $(filter tcg,$(ACCEL)),$(,)tb-size=$(TB_SIZE)) $(if $(filter kvm,$(ACCEL)),-cpu host) -m $(MEM) -smp $(SMP) \
-	-nographic -no-reboot -kernel $(B)/bzImage \
-	$(if $(RUN_DISK),-drive file=$(RUN_DISK)$(,)format=$(if $(filter %.qcow2,$(RUN_DISK)),qcow2,raw)$(,)if=virtio,-initrd $(B)/initramfs.cpio.gz) \
-	-append "console=ttyS0 $(if $(RUN_DISK),root=/dev/vda rw) ebb.ssh_key=\"$$(cat $(SSH_KEY).pub)\" $(APPEND)" \
-	-device virtio-balloon-pci,free-page-reporting=on -device virtio-rng-pci \
-	-nic user,model=virtio-net-pci,hostfwd=tcp:127.0.0.1:$(SSH_PORT)-:22 \
+SHARE_ARGS = $(if $(SHARE),-fsdev local$(,)id=share$(,)path=$(abspath $(SHARE))$(,)security_model=none \
+	-device virtio-9p-$(BUS)$(,)fsdev=share$(,)mount_tag=host)
+BUS = $(shell ./machine.sh $(MACHINE) bus)
+QEMU_ARGS = $(shell ./machine.sh $(MACHINE) qemu) -accel $(ACCEL)$(if $(filter tcg,$(ACCEL)),$(,)tb-size=$(TB_SIZE)) $(if $(filter kvm,$(ACCEL)),-cpu host) \
+	-m $(MEM) -smp $(SMP) -nographic -no-reboot -kernel $(B)/vmlinux \
+	$(if $(RUN_DISK),-drive file=$(RUN_DISK)$(,)format=$(if $(filter %.qcow2,$(RUN_DISK)),qcow2,raw)$(,)if=none$(,)id=root \
+		-device virtio-blk-$(BUS)$(,)drive=root,-initrd $(B)/initramfs.cpio.gz) \
+	-append "console=ttyS0 $(shell ./machine.sh $(MACHINE) append) $(if $(RUN_DISK),root=/dev/vda rw) \
+		ebb.ssh_key=\"$$(cat $(SSH_KEY).pub)\" $(APPEND)" \
+	-device virtio-balloon-$(BUS)$(,)free-page-reporting=on -device virtio-rng-$(BUS) \
+	-netdev user$(,)id=net$(,)hostfwd=tcp:127.0.0.1:$(SSH_PORT)-:22 -device virtio-net-$(BUS)$(,)netdev=net \
 	$(SHARE_ARGS) -qmp unix:$(QMP_SOCKET)$(,)server=on$(,)wait=off
 , := ,
 # make powerdown: the ACPI power button of the VM make run started, over
@@ -168,7 +175,8 @@ run: images $(SSH_KEY) $(if $(filter debian,$(FLAVOR)),debian)
 		elif [ "$$want" -lt "$$have" ]; then \
 			echo "==> run: $(RUN_DISK) is $$(numfmt --to=iec $$have), above DISK_SIZE=$(DISK_SIZE): kept (ext4 does not shrink online)"; fi; fi
 	@if [ -n "$(SHARE)" ] && [ ! -d "$(SHARE)" ]; then echo "make run: SHARE=$(SHARE) is no directory" >&2; exit 2; fi
-	@echo "==> run: QEMU ($(ACCEL), $(MEM), $(SMP) vCPU); leave with poweroff in the guest, or Ctrl-A X"
+	@./machine.sh $(MACHINE) bus >/dev/null
+	@echo "==> run: QEMU ($(MACHINE), $(ACCEL), $(MEM), $(SMP) vCPU); leave with poweroff in the guest, or Ctrl-A X"
 	@# A RAM system gets a new host key at each boot: forget the old one.
 	@$(if $(RUN_DISK),,ssh-keygen -q -R "[127.0.0.1]:$(SSH_PORT)" -f $(B)/ssh/known_hosts >/dev/null 2>&1 || true)
 	@echo "==> run: ssh in from another terminal: make ssh  (ssh $(SSH_OPTS) root@127.0.0.1)"
@@ -191,10 +199,12 @@ $(B)/ssh/id_ed25519:
 # kernel-wsl after images: two kernel builds at once would share a log.
 # The Debian flavour too; without Debian's archive (build.sh status 3) its
 # tests print SKIP lines instead.
+# TEST_JOBS: VM tests run that many at a time (docs/testing.md).
+TEST_JOBS ?= 2
 test: images unit-tests tools fuzzers asan
 	@$(MAKE) --no-print-directory kernel-wsl
 	@./build.sh debian || { [ $$? -eq 3 ] && echo "==> test: no Debian flavour: its tests will SKIP"; }
-	tests/run.sh
+	JOBS=$(TEST_JOBS) tests/run.sh
 
 clean:
 	rm -rf $(B)

@@ -281,11 +281,13 @@ step_kernel() {
 	STEP=kernel
 	kernel_source
 	local out=$B/kernel-$TARGET image=$B/bzImage hash fragments
-	[ "$TARGET" = qemu ] || image=$B/bzImage-$TARGET
+	# QEMU's targets boot build/vmlinux too (PVH: no decompression).
+	local -a direct=("$B/vmlinux")
+	[ "$TARGET" = qemu ] || image=$B/bzImage-$TARGET direct=()
 	read -r -a fragments <<<"$(kernel_fragments)"
 	hash=$({ echo "$KSRC_ID"; files_identity "${fragments[@]}" "$ROOT/kernel-config/check.sh"
 		declare -f step_kernel kernel_configure; } | inputs_hash)
-	if up_to_date "kernel-$TARGET" "$hash" "$image"; then
+	if up_to_date "kernel-$TARGET" "$hash" "$image" "${direct[@]}"; then
 		say "${image#"$ROOT"/} up to date"
 		return
 	fi
@@ -301,6 +303,7 @@ step_kernel() {
 	KBUILD_BUILD_TIMESTAMP=$(date -u -d "@$SOURCE_DATE_EPOCH") KBUILD_BUILD_USER=ebb KBUILD_BUILD_VERSION=1 \
 		KBUILD_BUILD_HOST=ebb logged sub_make -C "$KSRC" O="$out" -j"$JOBS" bzImage
 	cp "$out/arch/x86/boot/bzImage" "$image"
+	[ ${#direct[@]} -eq 0 ] || logged objcopy --strip-all "$out/vmlinux" "${direct[0]}"
 	mark_done "kernel-$TARGET" "$hash"
 	say "${image#"$ROOT"/}: $(stat -c %s "$image") bytes"
 }
@@ -729,7 +732,7 @@ step_sizes() {
 	STEP=sizes
 	local f
 	printf '%-22s %10s %9s  %s\n' artifact bytes MiB use
-	for f in bzImage:"kernel (QEMU -kernel)" \
+	for f in bzImage:"kernel (QEMU -kernel)" vmlinux:"the same uncompressed (QEMU -kernel, PVH entry: make run, tests)" \
 		bzImage-wsl:"WSL2 kernel (TARGET=wsl; .wslconfig kernel=)" \
 		initramfs.cpio.gz:"initramfs with /init (QEMU -initrd)" \
 		rootfs.ext4:"root disk (root=/dev/vda rw)" \

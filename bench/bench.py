@@ -32,6 +32,7 @@ BUILD = ROOT / "build"
 WORK = BUILD / "bench"
 RESULTS = ROOT / "bench" / "results"
 KERNEL = BUILD / "bzImage"
+VMLINUX = BUILD / "vmlinux"       # the same kernel uncompressed: the boot part's (PVH)
 INITRAMFS = BUILD / "initramfs.cpio.gz"
 SYSTEM_MAP = BUILD / "kernel-qemu" / "System.map"  # names the initcalls (no kallsyms)
 DATA_DISK = BUILD / "tools" / "data.ext4"
@@ -460,12 +461,41 @@ def debian_kernel_package():
 
 
 BOOT_MARKER = "ebb.run: exit"
-BOOT_AIM_S = 1.2          # issue 13: QEMU start to BOOT_MARKER under TCG
+# QEMU start to BOOT_MARKER under TCG (s): issue 22's aim for each machine.
+BOOT_AIMS = {"pc": 1.2, "microvm": 0.5}
 INIT_AIM_BYTES = 61440    # issue 13: init (with reclaim) at most 60 KiB
 
 
-def boot_seconds(kernel, name):
-    vm = VM(qemu_command(INITRAMFS, f"{APPEND} ebb.run=true", kernel=kernel),
+def machine_says(machine, what):
+    """./machine.sh's answer: QEMU options, virtio bus or kernel words."""
+    return subprocess.run([str(ROOT / "machine.sh"), machine, what], stdout=subprocess.PIPE,
+                          text=True, check=True).stdout.split("\n")
+
+
+def machine_options(machine, without=None):
+    """./machine.sh's QEMU options and kernel words, less one of them
+    (a word, or the value of a -global)."""
+    qemu = [o for o in machine_says(machine, "qemu") if o]
+    pairs = [qemu[k:k + 2] for k in range(0, len(qemu), 2)]
+    words = machine_says(machine, "append")[0].split()
+    return ([o for pair in pairs if pair[1] != without for o in pair],
+            [w for w in words if w != without])
+
+
+def boot_command(machine, kernel, append, without=None):
+    """The boot part's QEMU: the machine as make run and the tests boot it
+    (./machine.sh), one vCPU, the balloon only."""
+    bus = machine_says(machine, "bus")[0]
+    qemu, words = machine_options(machine, without)
+    return ["qemu-system-x86_64", *qemu,
+            "-accel", "tcg", "-m", "1024", "-smp", "1", "-nodefaults", "-no-user-config",
+            "-display", "none", "-no-reboot", "-serial", "stdio", "-kernel", str(kernel),
+            "-initrd", str(INITRAMFS), "-append", f"{APPEND} {' '.join(words)} {append}",
+            "-device", f"virtio-balloon-{bus},free-page-reporting=on"]
+
+
+def boot_seconds(machine, kernel, name, without=None):
+    vm = VM(boot_command(machine, kernel, "ebb.run=true", without),
             WORK / "logs" / f"boot-{name}.log")
     try:
         return vm.wait_line(BOOT_MARKER, 180)
@@ -480,13 +510,13 @@ BREAKDOWN_RUN = ("echo ebb-boot: program >/dev/kmsg; read up rest </proc/uptime;
                  "echo MARK uptime s=$up; echo MARK dmesg-begin; dmesg; echo MARK dmesg-end")
 # initcall_debug logs each initcall's time at debug level (quiet keeps it off
 # the console); the bigger log buffer keeps the first lines.
-BREAKDOWN_APPEND = f'{APPEND} initcall_debug printk.time=1 log_buf_len=1M ebb.run="{BREAKDOWN_RUN}"'
+BREAKDOWN_APPEND = f'initcall_debug printk.time=1 log_buf_len=1M ebb.run="{BREAKDOWN_RUN}"'
 
 
-def boot_breakdown(kernel, initrd, symbols, name):
+def boot_breakdown(machine, symbols, name):
     """One boot with initcall_debug: parse_boot_dmesg's log and the host's
     seconds before the kernel's clock started."""
-    vm = VM(qemu_command(initrd, BREAKDOWN_APPEND, kernel=kernel),
+    vm = VM(boot_command(machine, VMLINUX, BREAKDOWN_APPEND),
             WORK / "logs" / f"boot-breakdown-{name}.log")
     try:
         t_uptime, fields = vm.wait_mark("uptime", 180)
@@ -500,7 +530,7 @@ def boot_breakdown(kernel, initrd, symbols, name):
     return log, t_uptime - float(fields["s"])
 
 
-def breakdown_tables(results, total_s):
+def breakdown_tables(machine, results, total_s):
     """results: [(log, pre_kernel_s)] of several boots -> markdown: the
     median of each stage, and the slowest initcalls (median usecs)."""
     stages = [bl.boot_stages(log, pre) for log, pre in results]
@@ -512,35 +542,81 @@ def breakdown_tables(results, total_s):
     rows.append([f"QEMU start to '{BOOT_MARKER}' (ebb.run=true boots above)", bl.fmt(total_s, 3)])
     calls = [[f"`{name}`", bl.fmt(usecs / 1000, 1)]
              for name, usecs in bl.slowest_initcalls(log for log, _ in results)]
-    return ("Where the time goes (ebb kernel + ebb initramfs; `initcall_debug printk.time=1`, "
-            "guest clock; the first row is the host's):\n\n"
+    return (f"Where the time goes on {machine} (`build/vmlinux` + ebb initramfs; "
+            "`initcall_debug printk.time=1`, guest clock; the first row is the host's):\n\n"
             + bl.markdown_table(header, rows) + "\n\nSlowest initcalls:\n\n"
             + bl.markdown_table(["initcall", "ms (median)"], calls))
 
 
-def boot_part(boots):
+# Kernel words a machine cannot boot without under TCG (savings skip them).
+BOOT_NEEDED = ("tsc_early_khz=",)
+
+
+def boot_variants():
+    """(row name, machine, kernel, left out) of the boot part: the aims'
+    rows first, then each machine without each of ./machine.sh's words and
+    -globals in turn (what each one saves)."""
     pkg = debian_kernel_package()
     debian = next((debian_download(pkg, WORK / "debian") / "boot").glob("vmlinuz-*"))
-    times = {"ebb": [], "debian": []}
+    variants = [("ebb `vmlinux` (PVH) on pc", "pc", VMLINUX, None),
+                ("ebb `vmlinux` (PVH) on microvm", "microvm", VMLINUX, None),
+                ("ebb `bzImage` on pc", "pc", KERNEL, None),
+                (f"Debian {pkg} on pc", "pc", debian, None)]
+    for machine in BOOT_AIMS:
+        qemu, words = machine_options(machine)
+        for left_out in qemu[3::2] + words:
+            if not left_out.startswith(BOOT_NEEDED):
+                variants.append((f"`vmlinux` on {machine} without `{left_out}`", machine,
+                                 VMLINUX, left_out))
+    return pkg, variants
+
+
+def savings_table(variants, medians):
+    """What each word (or bzImage's decompressor) costs when left out:
+    its median boot against its machine's full one."""
+    full = {machine: medians[name] for name, machine, _, left_out in variants[:len(BOOT_AIMS)]}
+    rows = [[f"`{left_out}`", machine, bl.fmt(medians[name], 2),
+             bl.fmt(None if medians[name] is None else medians[name] - full[machine], 2)]
+            for name, machine, _, left_out in variants if left_out]
+    rows.insert(0, ["PVH (`vmlinux`, against `bzImage`)", "pc", bl.fmt(medians[variants[2][0]], 2),
+                    bl.fmt(medians[variants[2][0]] - full["pc"], 2)])
+    return ("What each measure saves (the same boots without it; medians, so differences "
+            "under about 0.05 s are noise):\n\n"
+            + bl.markdown_table(["left out", "machine", "s without it", "s saved"], rows))
+
+
+def boot_part(boots):
+    pkg, variants = boot_variants()
+    times = {name: [] for name, _, _, _ in variants}
     for k in range(boots):
-        for name, kernel in (("ebb", KERNEL), ("debian", debian)):
-            times[name].append(boot_seconds(kernel, f"{name}-{k}"))
+        for number, (name, machine, kernel, left_out) in enumerate(variants):
+            times[name].append(boot_seconds(machine, kernel, f"{machine}-{number}-{k}", left_out))
             say(f"  boot {k + 1}/{boots} {name}: {times[name][-1]:.2f} s")
-    ebb, deb = bl.median(times["ebb"]), bl.median(times["debian"])
-    rows = [["ebb kernel + ebb initramfs", bl.fmt(ebb, 2), "1.00"],
-            [f"Debian {pkg} + ebb initramfs", bl.fmt(deb, 2), bl.fmt(bl.ratio(deb, ebb), 2)]]
-    header = ["kernel", f"QEMU start to '{BOOT_MARKER}' (s, median of {boots})", "ratio"]
+    medians = {name: bl.median(times[name]) for name in times}
+    first = medians[variants[0][0]]
+    rows = [[name, machine, bl.fmt(medians[name], 2),
+             f"{bl.fmt(min(times[name]), 2)}-{bl.fmt(max(times[name]), 2)}",
+             bl.fmt(bl.ratio(medians[name], first), 2)]
+            for name, machine, _, left_out in variants if left_out is None]
+    header = ["kernel + ebb initramfs", "machine",
+              f"QEMU start to '{BOOT_MARKER}' (s, median of {boots})", "min-max", "ratio"]
+    aims = []
+    for name, machine, _, _ in variants[:len(BOOT_AIMS)]:
+        aim, got = BOOT_AIMS[machine], medians[name]
+        aims.append(f"{machine} at most {aim} s: {bl.fmt(got, 2)} s, "
+                    + ("met." if got is not None and got <= aim else "not met."))
     symbols = bl.parse_symbol_map(SYSTEM_MAP.read_text()) if SYSTEM_MAP.exists() else {}
-    results = []
-    for k in range(max(1, boots // 2)):
-        results.append(boot_breakdown(KERNEL, INITRAMFS, symbols, str(k)))
-        at = bl.boot_stages_total(bl.boot_stages(*results[-1]))
-        say(f"  breakdown boot {k + 1}: QEMU start to the program {bl.fmt(at, 2)} s")
-    aim = (f"Aim: at most {BOOT_AIM_S} s to `{BOOT_MARKER}`: {bl.fmt(ebb, 2)} s, "
-           + ("met." if ebb is not None and ebb <= BOOT_AIM_S else "not met."))
-    return (f"#### Boot (TCG, 1 GiB, `{APPEND} ebb.run=true`)\n\n"
-            + bl.markdown_table(header, rows) + "\n\n" + aim + "\n\n"
-            + breakdown_tables(results, ebb)), times
+    breakdowns = []
+    for name, machine, _, _ in variants[:len(BOOT_AIMS)]:
+        results = []
+        for k in range(max(1, boots // 2)):
+            results.append(boot_breakdown(machine, symbols, f"{machine}-{k}"))
+            at = bl.boot_stages_total(bl.boot_stages(*results[-1]))
+            say(f"  breakdown boot {k + 1} on {machine}: QEMU start to the program {bl.fmt(at, 2)} s")
+        breakdowns.append(breakdown_tables(machine, results, medians[name]))
+    return (f"#### Boot (TCG, 1 GiB, 1 vCPU, `{APPEND} ebb.run=true` and ./machine.sh's words)\n\n"
+            + bl.markdown_table(header, rows) + "\n\nAims (issue 22): " + " ".join(aims)
+            + "\n\n" + savings_table(variants, medians) + "\n\n" + "\n\n".join(breakdowns)), times
 
 
 def sizes_part():
@@ -730,10 +806,10 @@ def snapshot_images():
     """Every run boots the same kernel and initramfs (and names initcalls
     from the same System.map), even if a build replaces build/bzImage
     meanwhile; sizes still report build/'s files."""
-    global KERNEL, INITRAMFS
+    global KERNEL, VMLINUX, INITRAMFS
     images = WORK / "images"
     images.mkdir(parents=True, exist_ok=True)
-    for name in ("KERNEL", "INITRAMFS", "SYSTEM_MAP"):
+    for name in ("KERNEL", "VMLINUX", "INITRAMFS", "SYSTEM_MAP"):
         source = globals()[name]
         if name == "SYSTEM_MAP" and not source.exists():
             continue  # initcalls are then named by address
@@ -765,7 +841,7 @@ def main():
     frontier_reps = args.frontier_reps or (max(reps, FRONTIER["reps"]) if reps >= 3 else reps)
     if args.quick or subset or args.parts != ",".join(FULL_PARTS):
         RESULTS = WORK / "partial"  # only a full run replaces bench/results
-    for needed in (KERNEL, INITRAMFS, DATA_DISK, BUILD / "tools" / "memhog"):
+    for needed in (KERNEL, VMLINUX, INITRAMFS, DATA_DISK, BUILD / "tools" / "memhog"):
         if not needed.exists():
             sys.exit(f"bench: {needed} is missing (make bench builds it)")
     snapshot_images()

@@ -67,6 +67,17 @@ else
 	fail images_qcow2_same_as_ext4 "$out"
 fi
 
+# build/vmlinux (what make run and the VM tests boot) is bzImage's kernel
+# uncompressed, with the PVH entry note (ELF note type 0x12, "Xen") that
+# lets QEMU boot it directly; without that note QEMU refuses the ELF.
+if [ ! -s "$B/vmlinux" ]; then
+	fail images_vmlinux_pvh_entry "build/vmlinux missing (make images)"
+elif LC_ALL=C readelf -n "$B/vmlinux" | grep -Eq '^[[:space:]]+Xen[[:space:]]+0x[0-9a-f]+[[:space:]]+(Unknown note type: \(0x00000012\)|XEN_ELFNOTE_PHYS32_ENTRY)'; then
+	pass images_vmlinux_pvh_entry
+else
+	fail images_vmlinux_pvh_entry "build/vmlinux has no PVH entry note (CONFIG_PVH)"
+fi
+
 size_at_most() { # NAME FILE MAX_BYTES
 	local size
 	size=$(stat -c %s "$2")

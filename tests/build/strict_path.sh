@@ -104,12 +104,13 @@ with_package() {
 # step NAME COMMAND...: runs COMMAND with only the strict PATH and a clean
 # environment; FAIL when it fails or any log of it shows a missing program.
 step() {
-	local name=$1 out=$SCRATCH/$1.out status tools
+	local name=$1 out=$SCRATCH/$1.out status tools start=$SECONDS
 	shift
 	touch "$SCRATCH/$name.start"
 	env -i HOME="$HOME" PATH="$SCRATCH/path" EBB_BUILD="$SCRATCH/build" KERNEL_SRC="$KSRC" \
 		"$@" >"$out" 2>&1 </dev/null
 	status=$?
+	echo "# step $name: $((SECONDS - start)) s"
 	tools=$(with_package $(missing_tools "$out" $(find "$SCRATCH/build/logs" -name '*.log' \
 		-newer "$SCRATCH/$name.start" 2>/dev/null)))
 	if [ -n "$tools" ]; then

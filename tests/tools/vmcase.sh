@@ -51,7 +51,7 @@ case_boot() {
 		root=(--root-disk "$VM_DIR/root.ext4")
 	fi
 	vm_boot "${root[@]}" --append "${1:+ebb.reclaim=$1} ebb.run=/t/run.sh" \
-		--qemu -drive --qemu "file=$DATA_DISK,format=raw,if=virtio,readonly=on" \
+		--disk "$DATA_DISK,readonly=on" \
 		"${CASE_BOOT_ARGS[@]}"
 }
 

@@ -2,10 +2,14 @@
 # QEMU, watch and drive the serial console, report PASS/FAIL lines.
 #
 #   . "$(dirname "$0")/../lib.sh"
-#   vm_boot [--append ARGS] [--overlay DIR] [--disk IMG]... [--root-disk IMG]
-#           [--initrd CPIO] [--mem SIZE] [--smp N] [--net PORT] [--monitor] [--qemu ARG]...
-#   (--net: user networking, host 127.0.0.1:PORT to the guest's port 22;
-#   vm_free_port picks a PORT)
+#   vm_boot [--append ARGS] [--overlay DIR] [--disk IMG[,OPTS]]... [--root-disk IMG]
+#           [--initrd CPIO] [--mem SIZE] [--smp N] [--net PORT] [--share DIR]
+#           [--machine pc|microvm] [--monitor] [--qemu ARG]...
+#   (--disk: a virtio disk, OPTS more -drive options such as readonly=on;
+#   --net: user networking, host 127.0.0.1:PORT to the guest's port 22;
+#   vm_free_port picks a PORT; --share: DIR as 9p, tag host, on /mnt/host;
+#   --machine: VM_MACHINE's default, pc; the devices above are virtio-pci
+#   on pc and virtio-mmio on microvm, which has no PCI, IDE or -cdrom)
 #   (--initrd: this initramfs instead of ebb's; vm_overlay makes one;
 #   --monitor: a QEMU monitor for vm_monitor instead of none)
 #   vm_disk_add IMG DIR        DIR's files into an ext4 image (--root-disk)
@@ -19,12 +23,15 @@
 #   pass NAME / fail NAME WHY / check NAME WANT GOT / finish
 # QEMU is always killed when the test exits.
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-KERNEL=${KERNEL:-$ROOT/build/bzImage}
+# build/vmlinux: ebb's QEMU kernel, uncompressed (PVH entry); bzImage is
+# the same kernel compressed.
+KERNEL=${KERNEL:-$ROOT/build/vmlinux}
 INITRAMFS=${INITRAMFS:-$ROOT/build/initramfs.cpio.gz}
 VM_MEM=${VM_MEM:-1G}
 VM_SMP=${VM_SMP:-1}
 # tb-size: TCG's translation buffer, as make run sets it (Makefile TB_SIZE)
 VM_ACCEL=${VM_ACCEL:-tcg,tb-size=256}
+VM_MACHINE=${VM_MACHINE:-pc}
 VM_DIR=$(mktemp -d "${TMPDIR:-/tmp}/ebb-vm.XXXXXX")
 VM_BOOTS=0
 VM_RUN=$VM_DIR/boot0
@@ -105,20 +112,51 @@ vm_disk_add() {
 	done | debugfs -w -f - "$1" >/dev/null 2>&1
 }
 
+# vm_qemu_args: QEMU's machine and its devices for vm_boot's machine,
+# disks, net and share (its locals), in the array qemu_args: the same
+# virtio devices on either machine, on PCI or on virtio-mmio. ebb's own
+# QEMU kernel also gets the machine's kernel words (in append); others
+# (bzImage-wsl) boot with QEMU's defaults.
+vm_qemu_args() {
+	local bus k=0 disk
+	if ! bus=$("$ROOT/machine.sh" "$machine" bus); then
+		fail vm_boot "no machine $machine (pc or microvm)"
+		return 1
+	fi
+	mapfile -t qemu_args < <("$ROOT/machine.sh" "$machine" qemu)
+	case $KERNEL in
+	"$ROOT/build/vmlinux" | "$ROOT/build/bzImage") append="$("$ROOT/machine.sh" "$machine" append) $append" ;;
+	esac
+	qemu_args+=(-device "virtio-balloon-$bus,free-page-reporting=on" -device "virtio-rng-$bus")
+	for disk in "${disks[@]}"; do
+		k=$((k + 1))
+		qemu_args+=(-drive "file=$disk,format=raw,if=none,id=disk$k" -device "virtio-blk-$bus,drive=disk$k")
+	done
+	if [ -n "$net" ]; then
+		qemu_args+=(-netdev "user,id=net0,hostfwd=tcp:127.0.0.1:$net-:22" -device "virtio-net-$bus,netdev=net0")
+	else
+		qemu_args+=(-nic none)
+	fi
+	[ -z "$share" ] || qemu_args+=(-fsdev "local,id=share0,path=$share,security_model=none"
+		-device "virtio-9p-$bus,fsdev=share0,mount_tag=host")
+}
+
 vm_boot() {
-	local append="" overlay="" mem=$VM_MEM smp=$VM_SMP root_disk="" initrd=$INITRAMFS nic=none
-	local monitor=none
-	local -a extra=()
+	local append="" overlay="" mem=$VM_MEM smp=$VM_SMP root_disk="" initrd=$INITRAMFS
+	local machine=$VM_MACHINE monitor=none net="" share=""
+	local -a disks=() extra=()
 	while [ $# -gt 0 ]; do
 		case $1 in
 		--append) append="$append $2"; shift ;;
 		--overlay) overlay=$2; shift ;;
-		--disk) extra+=(-drive "file=$2,format=raw,if=virtio"); shift ;;
+		--disk) disks+=("$2"); shift ;;
 		--root-disk) root_disk=$2; shift ;;
 		--initrd) initrd=$2; shift ;;
 		--mem) mem=$2; shift ;;
 		--smp) smp=$2; shift ;;
-		--net) nic="user,model=virtio-net-pci,hostfwd=tcp:127.0.0.1:$2-:22"; shift ;;
+		--net) net=$2; shift ;;
+		--share) share=$2; shift ;;
+		--machine) machine=$2; shift ;;
 		--monitor) monitor=pipe ;;
 		--qemu) extra+=("$2"); shift ;;
 		*) echo "vm_boot: unknown option $1" >&2; return 2 ;;
@@ -129,12 +167,14 @@ vm_boot() {
 	if [ -n "$root_disk" ]; then
 		initrd=""
 		append="root=/dev/vda rw $append"
-		extra=(-drive "file=$root_disk,format=raw,if=virtio" "${extra[@]}")
+		disks=("$root_disk" "${disks[@]}")
 	elif [ -n "$overlay" ]; then
 		vm_overlay "$overlay" "$VM_DIR/overlay.cpio.gz"
 		cat "$INITRAMFS" "$VM_DIR/overlay.cpio.gz" >"$VM_DIR/initrd.cpio.gz"
 		initrd=$VM_DIR/initrd.cpio.gz
 	fi
+	local -a qemu_args
+	vm_qemu_args || return 1
 	vm_stop
 	VM_BOOTS=$((VM_BOOTS + 1))
 	VM_RUN=$VM_DIR/boot$VM_BOOTS
@@ -155,11 +195,10 @@ vm_boot() {
 		exec {VM_MONITOR}<>"$VM_RUN/monitor.in"
 		monitor=pipe:$VM_RUN/monitor
 	fi
-	qemu-system-x86_64 -accel "$VM_ACCEL" -m "$mem" -smp "$smp" -display none -no-reboot \
+	qemu-system-x86_64 "${qemu_args[@]}" -accel "$VM_ACCEL" -m "$mem" -smp "$smp" -display none -no-reboot \
 		-monitor "$monitor" -serial "pipe:$VM_RUN/serial" -kernel "$KERNEL" \
 		${initrd:+-initrd "$initrd"} -append "console=ttyS0 $append" \
-		-device virtio-balloon-pci,free-page-reporting=on -device virtio-rng-pci \
-		-nic "$nic" "${extra[@]}" </dev/null >"$VM_RUN/qemu.out" 2>&1 &
+		"${extra[@]}" </dev/null >"$VM_RUN/qemu.out" 2>&1 &
 	VM_PID=$!
 }
 

@@ -1,7 +1,7 @@
 #!/bin/bash
 # Boots the default images (initramfs, no extra arguments) to the console
 # shell, runs a command there, reads its output, and powers off; then boots
-# a copy of rootfs.ext4 as the root disk, without initramfs.
+# a copy of rootfs.ext4 as the root disk, without initramfs, with bzImage.
 . "$(dirname "$0")/../lib.sh"
 
 vm_boot
@@ -40,8 +40,10 @@ else
 fi
 
 # The ext4 image alone: root=/dev/vda rw, ebb.run reports and powers off.
+# This boot takes the compressed bzImage (what libvirt users boot), the
+# others build/vmlinux: the same kernel.
 cp --sparse=always "$ROOT/build/rootfs.ext4" "$VM_DIR/disk.ext4"
-vm_boot --root-disk "$VM_DIR/disk.ext4" \
+KERNEL=$ROOT/build/bzImage vm_boot --root-disk "$VM_DIR/disk.ext4" \
 	--append "ebb.run=\"grep -q ' / ext4 rw,' /proc/mounts && echo root-is-ext4\""
 if vm_wait '^ebb.run: exit' 60; then
 	check disk_boot_run_exit 'ebb.run: exit 0' "$(grep -a '^ebb.run: exit' "$(vm_log)" | tr -d '\r')"
