@@ -18,7 +18,8 @@
 #          (tests/sanitized.sh): a sanitizer report is a failing check
 # A test that cannot fail is a failure too: a script without its run bit
 # (lib.sh files are sourced, not run), a unit test source without its
-# binary, a test that exits 0 with no check and no SKIP line.
+# binary, a test that exits 0 with no check and no SKIP line, a script
+# that ran into bash's "command not found" (a helper that is gone).
 # Each test runs under a timeout (TEST_TIMEOUT, VM_TEST_TIMEOUT seconds);
 # a script whose first 10 lines hold "# timeout: N" gets N seconds instead.
 # Full output goes to build/test-logs/.
@@ -66,6 +67,12 @@ count_output() {
 		record_fail "$name: $line"
 		fails=$((fails + 1))
 	done < <(grep -E "$fail_re" "$log")
+	# bash's own error in the test or a helper it sources: a check that
+	# called a missing function went on with an empty answer
+	while IFS= read -r line; do
+		record_fail "$name: $line"
+		fails=$((fails + 1))
+	done < <(grep -E '^[^ ]+\.sh: line [0-9]+: .*: command not found$' "$log")
 	if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
 		record_fail "$name: timed out"
 	elif [ "$status" -ne 0 ] && [ $fails -eq 0 ]; then

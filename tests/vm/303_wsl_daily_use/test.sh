@@ -172,8 +172,9 @@ if ! vm_wait 'MARK read-done' 120; then
 	finish; exit
 fi
 peak=$(rss_mib)
-took=$(rss_wait_at_most $((base + 96)) 90) || took=none
-echo "# QEMU RSS: base $base MiB, +$((peak - base)) MiB after reading 400 MiB, back within 96 MiB after: $took s"
+rss_record 90 "$VM_DIR/rss"
+took=$(rss_came_back "$VM_DIR/rss" "$base" 96)
+echo "# QEMU RSS: base $base MiB, +$((peak - base)) MiB after reading 400 MiB, back within 96 MiB (and staying) after: $took s"
 if [ $((peak - base)) -lt 250 ]; then
 	fail systemd_reclaim_memory_back "the 400 MiB read grew RSS by only $((peak - base)) MiB"
 elif [ "$took" = none ]; then
