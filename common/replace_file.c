@@ -1,25 +1,11 @@
 #include "replace_file.h"
+#include "write_all.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h> /* rename() only: no FILE */
 #include <sys/stat.h>
 #include <unistd.h>
-
-static int write_all(int fd, const char *data, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, data, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		data += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
 
 /* data into fd with its mode and owner, on the disk; closes fd. */
 static int fill(int fd, const void *data, size_t len, mode_t mode, uid_t uid, gid_t gid)

@@ -11,6 +11,7 @@
 
 #include "cloud_config.h"
 #include "seed_log.h"
+#include "write_all.h"
 
 enum { SYMLINKS_MAX = 8, NAME_MAX_BYTES = 255, TEMP_TRIES = 16 };
 
@@ -178,23 +179,6 @@ int safe_remove(const char *path)
 	return err;
 }
 
-int safe_write_all(int fd, const void *data, size_t len)
-{
-	const char *p = data;
-	ssize_t n;
-
-	while (len > 0) {
-		n = write(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 /* A name nobody can guess ahead of time for the O_EXCL temporary file
  * (the random pool may not be ready this early: then time and pid). */
 static unsigned temp_number(void)
@@ -233,7 +217,7 @@ int safe_replace(int dir, const char *name, const void *data, size_t len, mode_t
 		seed_syserr("ebb-seed: %s: create a temporary file beside it", path);
 		return -1;
 	}
-	if (safe_write_all(fd, data, len) < 0 || fchown(fd, uid, gid) < 0 || fchmod(fd, mode) < 0 ||
+	if (write_all(fd, data, len) < 0 || fchown(fd, uid, gid) < 0 || fchmod(fd, mode) < 0 ||
 	    fsync(fd) < 0) {
 		seed_syserr("ebb-seed: %s: write", path);
 		close(fd);
@@ -336,7 +320,7 @@ int safe_append_file(const char *path, const void *data, size_t len, mode_t mode
 		return -1;
 	if (st.st_nlink > 1)
 		seed_warn("ebb-seed: %s: has %lu hard links; not appended to", path, (unsigned long)st.st_nlink);
-	else if (safe_write_all(fd, data, len) < 0 || fchown(fd, uid, gid) < 0 ||
+	else if (write_all(fd, data, len) < 0 || fchown(fd, uid, gid) < 0 ||
 		 fchmod(fd, mode) < 0 || fsync(fd) < 0)
 		seed_syserr("ebb-seed: %s: append", path);
 	else

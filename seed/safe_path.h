@@ -51,7 +51,5 @@ int safe_append_file(const char *path, const void *data, size_t len, mode_t mode
 int safe_access(const char *path, int mode);
 /* Removes path under the root; a missing one is fine. 0 or -1 (logged). */
 int safe_remove(const char *path);
-/* Writes all of data to fd (short writes and EINTR retried). */
-int safe_write_all(int fd, const void *data, size_t len);
 
 #endif

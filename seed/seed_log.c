@@ -11,6 +11,7 @@
 
 #include "log.h"
 #include "safe_path.h"
+#include "write_all.h"
 
 #define SEED_LOG_FILE "/var/log/ebb-seed.log"
 
@@ -52,8 +53,8 @@ static void seed_line(int warn, const char *suffix, const char *fmt, va_list ap)
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	snprintf(stamp, sizeof stamp, "[%5ld.%06ld] ", (long)now.tv_sec, now.tv_nsec / 1000);
-	if (safe_write_all(file_fd, stamp, strlen(stamp)) < 0 || safe_write_all(file_fd, text, strlen(text)) < 0 ||
-	    safe_write_all(file_fd, "\n", 1) < 0) {
+	if (write_all(file_fd, stamp, strlen(stamp)) < 0 || write_all(file_fd, text, strlen(text)) < 0 ||
+	    write_all(file_fd, "\n", 1) < 0) {
 		close(file_fd); /* a full disk: the kernel log still has every line */
 		file_fd = -1;
 	}
