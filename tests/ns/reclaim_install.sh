@@ -7,7 +7,9 @@
 . "$(dirname "$0")/lib.sh"
 require_init ns_reclaim_install
 
-SCRATCH=$(mktemp -d)
+# Under /tmp whatever TMPDIR says: the hidden-path check copies the
+# binary here.
+SCRATCH=$(mktemp -d /tmp/ebb-install.XXXXXX)
 trap 'rm -rf "$SCRATCH"' EXIT
 FIXTURE=$ROOT/tests/unit/fixtures/reclaim/install/ebb-reclaim.service
 UNIT=/etc/systemd/system/ebb-reclaim.service
