@@ -176,8 +176,8 @@ trap 'stop_running; exit 130' INT TERM
 
 slowest() {
 	[ ${#durations[@]} -gt 0 ] || return 0
-	echo "Slowest tests (seconds; the ${#durations[@]} run took $(
-		printf '%s\n' "${durations[@]}" | awk '{ s += $1 } END { printf "%d min %d s", s / 60, s % 60 }') in all):"
+	echo "Slowest tests (seconds; all ${#durations[@]} tests took $(
+		printf '%s\n' "${durations[@]}" | awk '{ s += $1 } END { printf "%d min %d s", s / 60, s % 60 }')):"
 	printf '%s\n' "${durations[@]}" | sort -rn | head -n 10 | awk '{ printf "  %7.1f  %s\n", $1, $2 }'
 }
 
