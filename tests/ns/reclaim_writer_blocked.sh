@@ -68,16 +68,22 @@ kill_writer() {
 	[ -n "$1" ] && alive "$1" && grep -q reclaim "/proc/$1/cmdline" && kill -KILL "$1"
 }
 
-wait_socket() {
+# wait_answer: until the daemon answers "status" (5 s at most). A killed
+# daemon's socket file stays until the next one binds its own, so its
+# presence proves nothing; a daemon refused the lock never answers.
+wait_answer() {
 	local _
-	for _ in $(seq 50); do [ -S "$EBB_RECLAIM_SOCKET" ] && break; sleep 0.1; done
+	for _ in $(seq 50); do
+		"$SCRATCH/reclaim" status >/dev/null 2>&1 && break
+		sleep 0.1
+	done
 }
 
 # A daemon killed outright: its writer must go with it, and free the lock.
 killed_daemon() {
 	"$SCRATCH/reclaim" daemon >"$SCRATCH/daemon2.log" 2>&1 &
 	local daemon=$! writer
-	wait_socket
+	wait_answer
 	writer=$(blocked_writer "$daemon")
 	kill -KILL "$daemon"
 	wait "$daemon" 2>/dev/null
@@ -90,16 +96,9 @@ killed_daemon() {
 	: >>"$SCRATCH/killed.writer"
 	"$SCRATCH/reclaim" daemon >"$SCRATCH/daemon3.log" 2>&1 &
 	daemon=$!
-	# The killed daemon's socket file is still there until this one binds
-	# its own: ask until it answers (a daemon refused the lock never does).
-	local rc _
-	for _ in $(seq 50); do
-		"$SCRATCH/reclaim" status >"$SCRATCH/status3" 2>&1
-		rc=$?
-		[ "$rc" = 0 ] && break
-		sleep 0.1
-	done
-	echo "$rc" >"$SCRATCH/status3.rc"
+	wait_answer
+	"$SCRATCH/reclaim" status >"$SCRATCH/status3" 2>&1
+	echo $? >"$SCRATCH/status3.rc"
 	kill -TERM "$daemon" 2>/dev/null
 	wait "$daemon" 2>/dev/null
 	kill_writer "$writer" # left by a failing loop
@@ -110,7 +109,7 @@ inside() {
 	rm /sys/fs/cgroup/memory.reclaim && mkfifo /sys/fs/cgroup/memory.reclaim || exit 1
 	"$SCRATCH/reclaim" daemon >"$SCRATCH/daemon.log" 2>&1 &
 	local daemon=$! writer
-	wait_socket
+	wait_answer
 	writer=$(blocked_writer "$daemon")
 	echo "${writer:-none}" >"$SCRATCH/writer"
 	if [ -n "$writer" ]; then daemon_files "$writer"; else echo "no writer"; fi >"$SCRATCH/writer.fds"
@@ -131,7 +130,7 @@ inside() {
 	kill_writer "$writer" # left by a failing loop
 	killed_daemon
 }
-export -f inside cpu_ticks voluntary reclaim_scratch_files blocked_writer wait_socket killed_daemon \
+export -f inside cpu_ticks voluntary reclaim_scratch_files blocked_writer wait_answer killed_daemon \
 	alive daemon_files kill_writer
 export SCRATCH
 unshare -m --propagation private bash -c inside

@@ -92,6 +92,20 @@ rss_came_back() {
 # case_tail: the console's last lines on one line, for FAIL messages.
 case_tail() { tail -n "${1:-5}" "$(vm_log)" | tr -d '\r' | tr '\n' '|'; }
 
+# rss_return MARK WAIT_S RECORD_S ABOVE_MIB: the idle baseline (the
+# median of 4 s, 8 s on), then, once the console shows MARK (within
+# WAIT_S), the peak and how long RSS took to come back within ABOVE_MIB of
+# the baseline and stay there over RECORD_S (rss_came_back). Sets RSS_BASE,
+# RSS_PEAK, RSS_TOOK (MiB, MiB, s or "none"); 1 when MARK never came.
+rss_return() {
+	sleep 8
+	RSS_BASE=$(rss_median 4)
+	vm_wait "$1" "$2" || return 1
+	RSS_PEAK=$(rss_mib)
+	rss_record "$3" "$VM_DIR/rss-$VM_BOOTS"
+	RSS_TOOK=$(rss_came_back "$VM_DIR/rss-$VM_BOOTS" "$RSS_BASE" "$4")
+}
+
 # case_return_boot MODE GUEST_WORK ABOVE_MIB SECONDS: one boot with
 # ebb.reclaim=MODE; the guest idles, runs GUEST_WORK (which prints
 # "MARK workload-done") and idles again. Prints
@@ -99,7 +113,7 @@ case_tail() { tail -n "${1:-5}" "$(vm_log)" | tr -d '\r' | tr '\n' '|'; }
 # where took is the time from the workload's end until RSS is within
 # ABOVE_MIB of base and stays there to SECONDS (rss_came_back).
 case_return_boot() {
-	local mode=$1 work=$2 above=$3 seconds=$4 base peak took
+	local mode=$1 work=$2 above=$3 seconds=$4
 	case_prepare || return 1
 	case_overlay "$VM_DIR/overlay" "
 mount_data
@@ -112,16 +126,11 @@ sleep $((seconds + 10))"
 		fail "boot_$mode" "no 'MARK ready' in 120 s: $(case_tail)"
 		return 1
 	fi
-	sleep 8
-	base=$(rss_median 4)
-	if ! vm_wait '^MARK workload-done' 180; then
+	if ! rss_return '^MARK workload-done' 180 "$seconds" "$above"; then
 		fail "workload_$mode" "no 'MARK workload-done': $(case_tail)"
 		return 1
 	fi
-	peak=$(rss_mib)
-	rss_record "$seconds" "$VM_DIR/rss-$mode"
-	took=$(rss_came_back "$VM_DIR/rss-$mode" "$base" "$above")
-	echo "FIG base=$base peak=$((peak - base)) took=$took end=$(($(rss_mib) - base))"
+	echo "FIG base=$RSS_BASE peak=$((RSS_PEAK - RSS_BASE)) took=$RSS_TOOK end=$(($(rss_mib) - RSS_BASE))"
 	vm_wait_exit $((seconds + 60)) || fail "poweroff_$mode" "QEMU still running"
 }
 

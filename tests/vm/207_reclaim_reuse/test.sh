@@ -35,15 +35,11 @@ if ! vm_wait '^MARK ready' 120; then
 	fail reuse_boot "no 'MARK ready' in 120 s: $(case_tail)"
 	finish; exit
 fi
-sleep 8
-base=$(rss_median 4)
-if ! vm_wait '^MARK turn-3 ' 300; then
+if ! rss_return '^MARK turn-3 ' 300 "$LAST_IDLE_S" 64; then
 	fail reuse_turns "no 'MARK turn-3' in 300 s: $(case_tail)"
 	finish; exit
 fi
-peak=$(rss_mib)
-rss_record "$LAST_IDLE_S" "$VM_DIR/rss"
-took=$(rss_came_back "$VM_DIR/rss" "$base" 64)
+base=$RSS_BASE peak=$RSS_PEAK took=$RSS_TOOK
 log=$(tr -d '\r' <"$(vm_log)")
 refault_mib() {
 	local pages

@@ -165,15 +165,11 @@ fi
 echo "# boot 2 (systemd) to the checks: $((SECONDS - t)) s; $(mark system)"
 check systemd_reclaim_unit_active "MARK unit active" "$(mark unit)"
 check systemd_reclaim_status_answers "MARK status 0 gradual" "$(mark status)"
-sleep 8
-base=$(rss_median 4)
-if ! vm_wait 'MARK read-done' 120; then
+if ! rss_return 'MARK read-done' 120 90 96; then
 	fail systemd_reclaim_workload "no 'MARK read-done': $(case_tail)"
 	finish; exit
 fi
-peak=$(rss_mib)
-rss_record 90 "$VM_DIR/rss"
-took=$(rss_came_back "$VM_DIR/rss" "$base" 96)
+base=$RSS_BASE peak=$RSS_PEAK took=$RSS_TOOK
 echo "# QEMU RSS: base $base MiB, +$((peak - base)) MiB after reading 400 MiB, back within 96 MiB (and staying) after: $took s"
 if [ $((peak - base)) -lt 250 ]; then
 	fail systemd_reclaim_memory_back "the 400 MiB read grew RSS by only $((peak - base)) MiB"
