@@ -63,6 +63,10 @@ static enum activity interval_activity(const struct reclaim_config *config,
 
 	if (!has(cur, SAMPLE_CPU) || !has(prev, SAMPLE_CPU))
 		return ACTIVITY_UNKNOWN;
+	/* /proc/stat counts in 10 ms jiffies: over less than half a tick (a
+	 * `reclaim now` just after a tick) one jiffy reads as a busy CPU */
+	if (interval_us < config->tick_ms * 500)
+		return ACTIVITY_NONE;
 	busy = delta(cur->busy_us, prev->busy_us);
 	self = delta(cur->self_us, prev->self_us);
 	if (share_bp(delta(busy, self), interval_us) >= limit)

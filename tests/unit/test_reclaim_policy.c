@@ -710,6 +710,31 @@ static void test_reclaim_now_acts_at_once(void **state)
 	assert_int_equal(w.cache, 64 * MIB);
 }
 
+/* `reclaim now` a few ms after a tick: the `reclaim` command's one 10 ms
+ * jiffy in a 5 ms interval is not 200 % busy. The request must act and
+ * the idle period go on (vm/134 lost a drop this way). */
+static void test_reclaim_now_just_after_a_tick_still_acts(void **state)
+{
+	struct world w;
+	struct policy_output out;
+	int clock = 0;
+
+	(void)state;
+	world_init(&w, RECLAIM_MODE_DROPCACHE);
+	w.config.idle_window_ms = 3600000;
+	quiet(&w, 3, &clock);
+	policy_request_now(&w.policy);
+	quiet(&w, 5, &clock);
+	assert_int_equal(w.drops, 1);
+	w.cache += 100 * MIB;
+	w.s.now_ms += 5;
+	w.s.busy_us += 10000;
+	policy_request_now(&w.policy);
+	out = policy_tick(&w.policy, &w.config, &w.s);
+	assert_int_equal(out.job.kind, JOB_DROP_CACHES);
+	assert_int_equal(w.policy.state, POLICY_IDLE);
+}
+
 static void test_step_knob_all_takes_everything_at_once(void **state)
 {
 	struct world w;
@@ -727,6 +752,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_build_with_pauses_never_reclaims),
+		cmocka_unit_test(test_reclaim_now_just_after_a_tick_still_acts),
 		cmocka_unit_test(test_hot_set_rereads_never_reclaim),
 		cmocka_unit_test(test_long_idle_reclaims_down_to_floor),
 		cmocka_unit_test(test_hot_window_keeps_active_cache),
