@@ -375,7 +375,8 @@ def frontier(runs, policies):
         rows.append(dict(policy=policy, points=points, runs=len(points),
                          return_s=median_never(backs), return_spread=spread(backs),
                          returned=sum(b is not None for b in backs),
-                         rerun_ratio=median(ratios), ratio_spread=spread(ratios)))
+                         rerun_ratio=median(ratios), ratio_spread=spread(ratios),
+                         held_mib=median(r["held_at_rerun_mib"] for r in mine)))
     return rows
 
 
@@ -385,6 +386,14 @@ def aim_bound(reference, idle, sooner=5.0):
     phase, so the idle phase gives a bound on the safe side."""
     back = reference["return_s"]
     return (idle if back is None else back) / sooner
+
+
+def aim_reachable(reference, within=WITHIN_MIB):
+    """Whether holding part of the set can meet the hot tier's aim: a
+    setting back within `within` MiB holds less than that when the rerun
+    begins, so if the reference still held more, the setting reads more
+    of the set cold than the reference does."""
+    return reference["held_mib"] is not None and reference["held_mib"] <= within
 
 
 def aim_met(row, reference, idle, sooner=5.0):

@@ -115,11 +115,12 @@ class Statistics(unittest.TestCase):
         self.assertEqual(bl.spread([]), (None, None))
 
     def test_frontier_ratios_per_run(self):
-        runs = [dict(policy=p, rep=k, return_s=r, rerun_s=x)
-                for p, k, r, x in [("off", 1, None, 0.5), ("off", 2, None, 0.7),
-                                   ("wsl", 1, 110.0, 0.9), ("wsl", 2, 120.0, 1.2),
-                                   ("ebb-hot", 2, None, 0.6), ("ebb-hot", 1, 20.0, 1.8),
-                                   ("ebb-hot", 3, 24.0, 1.2)]]
+        runs = [dict(policy=p, rep=k, return_s=r, rerun_s=x, held_at_rerun_mib=h)
+                for p, k, r, x, h in [("off", 1, None, 0.5, 196.0), ("off", 2, None, 0.7, 198.0),
+                                      ("wsl", 1, 110.0, 0.9, 80.0), ("wsl", 2, 120.0, 1.2, 84.0),
+                                      ("ebb-hot", 2, None, 0.6, 197.0),
+                                      ("ebb-hot", 1, 20.0, 1.8, 21.0),
+                                      ("ebb-hot", 3, 24.0, 1.2, 23.0)]]
         rows = bl.frontier(runs, ["off", "wsl", "ebb-gradual", "ebb-hot"])
         self.assertEqual([r["policy"] for r in rows], ["off", "wsl", "ebb-hot"])
         off, wsl, hot = rows
@@ -134,6 +135,14 @@ class Statistics(unittest.TestCase):
         self.assertEqual(hot["returned"], 2)
         self.assertAlmostEqual(hot["rerun_ratio"], 2.0)
         self.assertAlmostEqual(hot["ratio_spread"][1], 3.0)
+        self.assertEqual(wsl["held_mib"], 82.0)
+        self.assertEqual(hot["held_mib"], 23.0)
+
+    def test_aim_reachable(self):
+        # a setting back within 64 MiB holds less than that at the rerun
+        self.assertTrue(bl.aim_reachable(dict(held_mib=64.0)))
+        self.assertFalse(bl.aim_reachable(dict(held_mib=81.0)))
+        self.assertFalse(bl.aim_reachable(dict(held_mib=None)))
 
     def test_aim_met(self):
         wsl = dict(return_s=115.0, rerun_ratio=1.7)
