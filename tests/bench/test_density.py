@@ -90,6 +90,7 @@ class VmFigures(unittest.TestCase):
         self.assertEqual(f["floor"]["guest_ram"], 100.0)
         self.assertEqual(f["excess_idle_mib"], 50.0)  # 150 idle against 100 at boot
         self.assertEqual(f["read_s"], [1.0, 1.0, 1.0])
+        self.assertEqual(f["held_at_turn_mib"], [50.0, 50.0, 50.0])  # idle 150, not the turn's 350
         self.assertEqual(f["refault_mib"], [10.0, 15.0, 20.0])
         self.assertEqual(f["gap_s"], [120.0, 120.0, 120.0])
         # pid1 used 108 ticks (1.08 s) over 360 s idle: 10.8 s an hour
@@ -151,6 +152,15 @@ class Aims(unittest.TestCase):
         self.assertEqual(len(failed), 3 + 6 + 4 + 1, lines)
         self.assertTrue(any(line.startswith("- 1 min: ebb's idle excess") and line.endswith(": met")
                             for line in lines))
+
+    def test_read_aim_says_when_holding_cannot_meet_it(self):
+        lines = density.aim_lines(rows(ebb=20.0, wsl=150.0, damon=30.0))
+        read = {line.split(":")[0]: line for line in lines if "turn read time" in line}
+        # 2 min: the WSL model held 150 MiB; at most half its 150 MiB average
+        # is ebb's to hold. 1 min: no worse than its, so 150 is within reach.
+        self.assertIn("held when a turn began: ebb 20 MiB, the WSL model 150 MiB", read["- 2 min"])
+        self.assertIn("ebb holds at most 75 MiB then: out of reach by holding", read["- 2 min"])
+        self.assertNotIn("out of reach", read["- 1 min"])
 
     def test_missing_figures_are_not_met(self):
         lines = density.aim_lines([])
