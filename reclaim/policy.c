@@ -65,7 +65,7 @@ static enum activity interval_activity(const struct reclaim_config *config,
 		return ACTIVITY_UNKNOWN;
 	/* /proc/stat counts in 10 ms jiffies: over less than half a tick (a
 	 * `reclaim now` just after a tick) one jiffy reads as a busy CPU */
-	if (interval_us < config->tick_ms * 500)
+	if (interval_us < config->tick_ms * 1000 / 2)
 		return ACTIVITY_NONE;
 	busy = delta(cur->busy_us, prev->busy_us);
 	self = delta(cur->self_us, prev->self_us);
