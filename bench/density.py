@@ -31,9 +31,6 @@ FLOOR_SPAN = (20, 50)      # s after "ready": the idle boot floor's samples
 SAMPLE_SECONDS = 2.0       # smaps of every VM
 HELD_SPAN_S = 4.0          # "held when a turn began": the guest RAM samples this long before it
 TURN_SLOTS = 2             # turns at once (one per host core)
-# Whose CPU a policy spends in the guest (bench/guest-run.sh's MARK fields).
-RECLAIMER = {"off": "pid1", "wsl": "model", "wsl-dropcache": "model", "ebb-gradual": "pid1",
-             "ebb-dropcache": "pid1", "damon": "kdamond", "damon-tuned": "kdamond"}
 EBB, WSL = "ebb-gradual", "wsl"
 GUEST_HZ = 100             # the guest's USER_HZ: /proc/PID/stat ticks
 
@@ -172,6 +169,15 @@ def boot_floor(member):
             for key in ("rss", "guest_ram", "rest", "tcg", "pss")}
 
 
+def reclaimer(policy):
+    """Whose CPU a policy spends in the guest (bench/guest-run.sh's MARK
+    fields): the WSL model's shell, kdamond, or PID 1 (ebb's loop, and
+    `off`'s idle PID 1) for any of bench.POLICIES."""
+    if policy.startswith("wsl"):
+        return "model"
+    return "kdamond" if policy.startswith("damon") else "pid1"
+
+
 def held_at_turns(member, floor_ram):
     """Guest RAM above the boot floor just before each measured turn began:
     what the turn found still in the guest."""
@@ -199,7 +205,7 @@ def vm_figures(member):
     pss = [v for t, v in series(member, "pss") if t0 <= t <= t1]
     idle_s = sum(b - a for a, b in spans)
     last_warm, last = member.turns[WARM_TURNS - 1], member.turns[-1]
-    who = RECLAIMER[member.policy]
+    who = reclaimer(member.policy)
     reclaimer_ticks = last["cpu"][who] - last_warm["cpu"][who]
     host_idle_ticks = sum(b["qemu_before"] - a["qemu_after"]
                           for a, b in zip(member.turns[WARM_TURNS - 1:], measured))

@@ -97,6 +97,14 @@ class VmFigures(unittest.TestCase):
         self.assertAlmostEqual(f["reclaimer_s_per_idle_h"], 10.8)
         self.assertEqual(f["pss_peak_mib"], 250.0)
 
+    def test_every_bench_policy_has_a_reclaimer(self):
+        # the bench's extra ebb settings run in the fleet too (--policies)
+        self.assertEqual(density.reclaimer("ebb-hot0"), "pid1")
+        self.assertEqual(density.reclaimer("wsl-dropcache"), "model")
+        self.assertEqual(density.reclaimer("damon-tuned"), "kdamond")
+        f = density.vm_figures(member(policy="ebb-hot0"))
+        self.assertAlmostEqual(f["reclaimer_s_per_idle_h"], 10.8)
+
     def test_the_warm_up_is_not_measured(self):
         m = member()
         for k, (t, mem) in enumerate(m.memory):  # a first idle period that flatters
