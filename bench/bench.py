@@ -669,7 +669,8 @@ def run_order(reps, scenarios=None, policies=None, frontier_reps=None):
 
 
 FRONTIER_HEADER = ["policy", "runs", "back within 64 MiB (s): median (min-max)",
-                   "held when the rerun began (MiB)", "rerun vs off: median (min-max)"]
+                   "held when the rerun began (MiB)", "rerun vs off: median (min-max)",
+                   "rerun vs the WSL model's, same repetition: median (min-max)"]
 
 
 def frontier_part(runs):
@@ -681,14 +682,17 @@ def frontier_part(runs):
     if not rows:
         return ""
     never = f"never (> {idle})"
+    wsl = next((row for row in rows if row["policy"] == "wsl"), None)
     table = []
     for row in rows:
+        both, (plo, phi) = bl.paired(row, wsl) if wsl and row is not wsl else (None, (None, None))
         lo, hi = row["return_spread"]
         back = never if lo is None else (f"{bl.fmt(row['return_s'], none=never)} "
                                          f"({bl.fmt(lo)}-{bl.fmt(hi, none='never')})")
         rlo, rhi = row["ratio_spread"]
         table.append([row["policy"], row["runs"], back, bl.fmt(row["held_mib"], 0),
-                      f"{bl.fmt(row['rerun_ratio'], 2)} ({bl.fmt(rlo, 2)}-{bl.fmt(rhi, 2)})"])
+                      f"{bl.fmt(row['rerun_ratio'], 2)} ({bl.fmt(rlo, 2)}-{bl.fmt(rhi, 2)})",
+                      "" if both is None else f"{bl.fmt(both, 2)} ({bl.fmt(plo, 2)}-{bl.fmt(phi, 2)})"])
     write_frontier(rows, idle)
     title = (f"#### Hot tier frontier ({SCENARIOS[scenario]['title']}, idle {idle} s): "
              "time to return against the next run's cost")

@@ -376,8 +376,19 @@ def frontier(runs, policies):
                          return_s=median_never(backs), return_spread=spread(backs),
                          returned=sum(b is not None for b in backs),
                          rerun_ratio=median(ratios), ratio_spread=spread(ratios),
-                         held_mib=median(r["held_at_rerun_mib"] for r in mine)))
+                         held_mib=median(r["held_at_rerun_mib"] for r in mine),
+                         reruns={r["rep"]: r["rerun_s"] for r in mine}))
     return rows
+
+
+def paired(row, reference):
+    """Each repetition's rerun against the reference's in the same
+    repetition (the runs of one repetition share the host at about the
+    same time, so its load cancels): (median, (lowest, highest)), or
+    (None, (None, None)) with no repetition in common."""
+    ratios = [ratio(row["reruns"][k], reference["reruns"][k])
+              for k in sorted(row["reruns"]) if k in reference["reruns"]]
+    return median(ratios), spread(ratios)
 
 
 def aim_bound(reference, idle, sooner=5.0):

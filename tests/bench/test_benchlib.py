@@ -138,6 +138,20 @@ class Statistics(unittest.TestCase):
         self.assertEqual(wsl["held_mib"], 82.0)
         self.assertEqual(hot["held_mib"], 23.0)
 
+    def test_paired_by_repetition(self):
+        runs = [dict(policy=p, rep=k, return_s=None, rerun_s=x, held_at_rerun_mib=0.0)
+                for p, k, x in [("off", 1, 0.5), ("wsl", 1, 0.9), ("wsl", 2, 1.2),
+                                ("ebb-hot", 1, 1.8), ("ebb-hot", 2, 0.6), ("ebb-hot", 3, 1.2),
+                                ("ebb-gradual", 3, 1.0)]]
+        off, wsl, hot, gradual = bl.frontier(runs, ["off", "wsl", "ebb-hot", "ebb-gradual"])
+        # repetitions 1 and 2 only: 1.8/0.9 and 0.6/1.2 (3 has no WSL model run)
+        both, (low, high) = bl.paired(hot, wsl)
+        self.assertAlmostEqual(both, 1.25)
+        self.assertAlmostEqual(low, 0.5)
+        self.assertAlmostEqual(high, 2.0)
+        self.assertEqual(bl.paired(gradual, wsl), (None, (None, None)))
+        self.assertAlmostEqual(bl.paired(off, wsl)[0], 0.5 / 0.9)
+
     def test_aim_reachable(self):
         # a setting back within 64 MiB holds less than that at the rerun
         self.assertTrue(bl.aim_reachable(dict(held_mib=64.0)))
