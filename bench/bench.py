@@ -330,7 +330,7 @@ def summarize_run(vm, scenario, policy, rep, t_go, t_end, work, rerun):
                 peak_above_mib=peak - base,
                 return_s=bl.time_to_return(vm.samples, t_end, t_stop, base),
                 excess_mib_s=bl.excess_area(vm.samples, t_start, t_stop, base),
-                held_at_rerun_mib=bl.baseline(vm.samples, t_rerun - HELD_SPAN_S, t_rerun) - base,
+                held_at_rerun_mib=bl.held_before(vm.samples, t_rerun, HELD_SPAN_S, base),
                 work_s=int(work["ms"]) / 1000, rerun_s=int(rerun["ms"]) / 1000,
                 reclaimer_cpu_s=ticks / 100)
 
@@ -367,9 +367,9 @@ def policy_table(scenario, runs):
 
 
 def reclaimer_ticks(vm, policy):
-    """CPU ticks of the policy's reclaimer (PID 1 or the WSL model) between
-    the guest's ready and cpu marks."""
-    who = "model" if POLICIES[policy][1] else "pid1"
+    """CPU ticks of the policy's reclaimer between the guest's ready and
+    cpu marks."""
+    who = bl.reclaimer(policy)
     return int(vm.marks["cpu"][1][who]) - int(vm.marks["ready"][1][who])
 
 

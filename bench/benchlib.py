@@ -71,6 +71,21 @@ def baseline(samples, t0, t1):
     return median(v for _, v in window(samples, t0, t1))
 
 
+def held_before(samples, t, span, base):
+    """Median RSS above `base` over [t - span, t): what was still held when
+    something began at t; None without a sample there."""
+    return median(v - base for u, v in samples if t - span <= u < t)
+
+
+def reclaimer(policy):
+    """Whose guest CPU a bench policy spends (bench/guest-run.sh's fields):
+    the WSL model's shell, DAMON's kdamond, or PID 1 (ebb's loop; `off`'s
+    idle PID 1)."""
+    if policy.startswith("wsl"):
+        return "model"
+    return "kdamond" if policy.startswith("damon") else "pid1"
+
+
 def time_to_return(samples, t_end, t_stop, base, within=WITHIN_MIB):
     """Seconds from t_end until RSS is within `within` MiB of base and stays
     there until t_stop; None when the last sample before t_stop is not."""

@@ -152,6 +152,12 @@ class Statistics(unittest.TestCase):
         self.assertEqual(bl.paired(gradual, wsl), (None, (None, None)))
         self.assertAlmostEqual(bl.paired(off, wsl)[0], 0.5 / 0.9)
 
+    def test_held_before_ends_where_the_phase_begins(self):
+        samples = [(0.0, 100.0), (1.0, 130.0), (2.0, 150.0), (3.0, 350.0)]
+        # over [1, 3): 130 and 150, not the phase's own 350 at 3 s
+        self.assertEqual(bl.held_before(samples, 3.0, 2.0, 100.0), 40.0)
+        self.assertIsNone(bl.held_before(samples, 10.0, 2.0, 100.0))
+
     def test_aim_reachable(self):
         # a setting back within 64 MiB holds less than that at the rerun
         self.assertTrue(bl.aim_reachable(dict(held_mib=64.0)))

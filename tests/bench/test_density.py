@@ -99,9 +99,9 @@ class VmFigures(unittest.TestCase):
 
     def test_every_bench_policy_has_a_reclaimer(self):
         # the bench's extra ebb settings run in the fleet too (--policies)
-        self.assertEqual(density.reclaimer("ebb-hot0"), "pid1")
-        self.assertEqual(density.reclaimer("wsl-dropcache"), "model")
-        self.assertEqual(density.reclaimer("damon-tuned"), "kdamond")
+        self.assertEqual(bl.reclaimer("ebb-hot0"), "pid1")
+        self.assertEqual(bl.reclaimer("wsl-dropcache"), "model")
+        self.assertEqual(bl.reclaimer("damon-tuned"), "kdamond")
         f = density.vm_figures(member(policy="ebb-hot0"))
         self.assertAlmostEqual(f["reclaimer_s_per_idle_h"], 10.8)
 
